@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The module graph is one-way: every SDK module depends on SentryCore and on no sibling.
+// `Scripts/check-module-graph.py` reads `swift package dump-package` and enforces it in CI.
+
+let sdkModules = [
+    "SentryScope", "SentryTracing", "SentryProfiling", "SentryMetrics", "SentryAI", "SentryIntegrations",
+]
+
+var targets: [Target] = [
+    // C libraries, reached through module maps. Their types never leak: modules use `internal import`.
+    .systemLibrary(
+        name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+        providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+        name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+        providers: [.apt(["zlib1g-dev"])]),
+
+    // Protocol types, envelope, DSN, options, JSON, the façade and the protocols. No dependencies.
+    .target(name: "SentryCore"),
+    .target(name: "SentryTransport", dependencies: ["SentryCore", "CCurl", "CZlib"]),
+
+    // The umbrella: wiring only.
+    .target(
+        name: "Sentry",
+        dependencies: ["SentryCore", "SentryTransport"] + sdkModules.map { .target(name: $0) }),
+    .target(name: "SentryTesting", dependencies: ["SentryCore", "SentryScope"]),
+
+    // The local inbox: a development ingestion endpoint (library for tests + executable).
+    .target(name: "SentryInbox", dependencies: ["SentryCore", "CZlib"]),
+    .executableTarget(name: "SentryInboxServer", dependencies: ["SentryInbox"]),
+
+    .testTarget(name: "SentryCoreTests", dependencies: ["SentryCore"]),
+    .testTarget(name: "SentryTransportTests", dependencies: ["SentryTransport", "SentryInbox", "CZlib"]),
+    .testTarget(name: "SentryTests", dependencies: ["Sentry", "SentryTesting", "SentryInbox"]),
+    .testTarget(name: "SentryInboxTests", dependencies: ["SentryInbox", "SentryCore", "CZlib"]),
+]
+targets += sdkModules.map { .target(name: $0, dependencies: ["SentryCore"]) }
+targets += sdkModules.map { .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "SentryCore"]) }
+
+let package = Package(
+    name: "sentry-swift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Sentry", targets: ["Sentry"]),
+        .library(name: "SentryCore", targets: ["SentryCore"]),
+        .library(name: "SentryTransport", targets: ["SentryTransport"]),
+        .library(name: "SentryTesting", targets: ["SentryTesting"]),
+        .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
+    ] + sdkModules.map { .library(name: $0, targets: [$0]) },
+    targets: targets
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

@@ -1,0 +1,14 @@
+// zlib, with the init macros (which Swift cannot import) as typed functions.
+#ifndef SENTRY_CZLIB_SHIM_H
+#define SENTRY_CZLIB_SHIM_H
+#include <zlib.h>
+
+/// windowBits 15 + 16 selects the gzip wrapper.
+static inline int sentry_deflate_init_gzip(z_streamp stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
+/// windowBits 15 + 32 accepts both gzip and zlib wrappers.
+static inline int sentry_inflate_init_auto(z_streamp stream) {
+    return inflateInit2(stream, 15 + 32);
+}
+#endif

@@ -1,0 +1,84 @@
+/// Sends structured logs to Sentry: `SentrySDK.logger.info("Order placed", attributes: …)`.
+/// With no SDK started, a call is one atomic load and builds nothing.
+public struct SentryLogger: Sendable {
+    /// Created by ``SentrySDK/logger``.
+    init() {}
+
+    /// Logs at `level`.
+    @inlinable
+    public func log(
+        _ level: SentryLog.Level, _ body: @autoclosure () -> String,
+        attributes: @autoclosure () -> [String: Attribute] = [:]
+    ) {
+        guard let hub = SentrySDK.hub else { return }
+        hub.log(level: level, body: body(), attributes: attributes())
+    }
+
+    /// Logs at `trace`.
+    @inlinable
+    public func trace(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.trace, body(), attributes: attributes())
+    }
+
+    /// Logs at `debug`.
+    @inlinable
+    public func debug(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.debug, body(), attributes: attributes())
+    }
+
+    /// Logs at `info`.
+    @inlinable
+    public func info(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.info, body(), attributes: attributes())
+    }
+
+    /// Logs at `warn`.
+    @inlinable
+    public func warn(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.warn, body(), attributes: attributes())
+    }
+
+    /// Logs at `error`.
+    @inlinable
+    public func error(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.error, body(), attributes: attributes())
+    }
+
+    /// Logs at `fatal`.
+    @inlinable
+    public func fatal(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.fatal, body(), attributes: attributes())
+    }
+}
+
+/// Records trace-connected metrics: `SentrySDK.metrics.count(key: "api.requests")`.
+/// With no SDK started, a call is one atomic load.
+public struct SentryMetricsAPI: Sendable {
+    /// Created by ``SentrySDK/metrics``.
+    init() {}
+
+    /// Adds `value` (default 1) to a counter.
+    @inlinable
+    public func count(key: String, value: Double = 1, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        guard let hub = SentrySDK.hub else { return }
+        hub.metric(kind: .counter, name: key, value: value, unit: nil, attributes: attributes())
+    }
+
+    /// Records the current value of a gauge.
+    @inlinable
+    public func gauge(
+        key: String, value: Double, unit: String? = nil, attributes: @autoclosure () -> [String: Attribute] = [:]
+    ) {
+        guard let hub = SentrySDK.hub else { return }
+        hub.metric(kind: .gauge, name: key, value: value, unit: unit, attributes: attributes())
+    }
+
+    /// Records one observation of a distribution.
+    @inlinable
+    public func distribution(
+        key: String, value: Double, unit: String? = nil, attributes: @autoclosure () -> [String: Attribute] = [:]
+    ) {
+        guard let hub = SentrySDK.hub else { return }
+        hub.metric(kind: .distribution, name: key, value: value, unit: unit, attributes: attributes())
+    }
+}

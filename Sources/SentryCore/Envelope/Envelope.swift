@@ -1,0 +1,79 @@
+/// A Sentry envelope: a JSON header line, then items, each a header line and a payload.
+public struct Envelope: Sendable, Hashable {
+    /// The envelope header.
+    public struct Header: Sendable, Hashable {
+        /// The event id; required with `event`, `transaction`, `feedback` and attachments.
+        public var eventId: SentryId?
+        /// When the envelope was sent: written once, at send time, never when spooled.
+        public var sentAt: SentryTimestamp?
+        /// A DSN, for self-authentication.
+        public var dsn: String?
+        /// The SDK.
+        public var sdk: SdkInfo?
+        /// The dynamic sampling context of trace-bound data.
+        public var trace: DynamicSamplingContext?
+        /// Header keys this SDK does not model, kept when read from the wire.
+        public var other: [String: JSONValue]
+
+        /// Creates a header.
+        public init(
+            eventId: SentryId? = nil, sentAt: SentryTimestamp? = nil, dsn: String? = nil, sdk: SdkInfo? = nil,
+            trace: DynamicSamplingContext? = nil, other: [String: JSONValue] = [:]
+        ) {
+            self.eventId = eventId
+            self.sentAt = sentAt
+            self.dsn = dsn
+            self.sdk = sdk
+            self.trace = trace
+            self.other = other
+        }
+
+        func encode(to writer: inout JSONWriter) {
+            writer.object { w in
+                for (key, value) in other {
+                    w.key(key)
+                    value.encode(to: &w)
+                }
+                w.field("event_id", eventId)
+                w.field("sent_at", sentAt?.rfc3339)
+                w.field("dsn", dsn)
+                w.field("sdk", sdk)
+                w.field("trace", trace)
+            }
+        }
+
+        static let knownKeys: Set<String> = ["event_id", "sent_at", "dsn", "sdk", "trace"]
+    }
+
+    /// The header.
+    public var header: Header
+    /// The items, in order.
+    public var items: [EnvelopeItem]
+
+    /// Creates an envelope.
+    public init(header: Header = Header(), items: [EnvelopeItem] = []) {
+        self.header = header
+        self.items = items
+    }
+
+    /// An envelope for one event (or transaction) and its attachments.
+    public init(event: Event, attachments: [Attachment] = [], trace: DynamicSamplingContext? = nil) {
+        self.init(
+            header: Header(eventId: event.eventId, sdk: event.sdk, trace: trace),
+            items: [EnvelopeItem(event: event)] + attachments.map(EnvelopeItem.init(attachment:)))
+    }
+
+    /// The envelope in wire form. Every item carries its `length`, so payloads may hold any bytes.
+    public func serialize() -> [UInt8] {
+        var writer = JSONWriter(capacity: 256 + items.reduce(0) { $0 + $1.payload.count + 96 })
+        header.encode(to: &writer)
+        for item in items {
+            writer.appendVerbatim(UInt8(ascii: "\n"))
+            item.header.encode(to: &writer, length: item.payload.count)
+            writer.appendVerbatim(UInt8(ascii: "\n"))
+            writer.appendVerbatim(item.payload)
+        }
+        writer.appendVerbatim(UInt8(ascii: "\n"))
+        return writer.bytes
+    }
+}

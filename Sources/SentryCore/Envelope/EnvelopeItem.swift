@@ -1,0 +1,167 @@
+/// One item of an envelope: a header and an opaque payload.
+public struct EnvelopeItem: Sendable, Hashable {
+    /// The item header. `length` is always written from the payload's size.
+    public struct Header: Sendable, Hashable, JSONEncodable {
+        /// The item type.
+        public var type: EnvelopeItemType
+        /// The MIME type of the payload.
+        public var contentType: String?
+        /// An attachment's file name.
+        public var filename: String?
+        /// An attachment's role, e.g. `event.attachment`.
+        public var attachmentType: String?
+        /// The number of entries of a container item.
+        public var itemCount: Int?
+        /// The platform of a `profile_chunk`.
+        public var platform: String?
+        /// Header keys this SDK does not model, kept when read from the wire.
+        public var other: [String: JSONValue]
+
+        /// Creates an item header.
+        public init(
+            type: EnvelopeItemType, contentType: String? = nil, filename: String? = nil,
+            attachmentType: String? = nil, itemCount: Int? = nil, platform: String? = nil,
+            other: [String: JSONValue] = [:]
+        ) {
+            self.type = type
+            self.contentType = contentType
+            self.filename = filename
+            self.attachmentType = attachmentType
+            self.itemCount = itemCount
+            self.platform = platform
+            self.other = other
+        }
+
+        func encode(to writer: inout JSONWriter, length: Int) {
+            writer.object { w in
+                for (key, value) in other {
+                    w.key(key)
+                    value.encode(to: &w)
+                }
+                w.field("type", type)
+                w.field("length", length)
+                w.field("content_type", contentType)
+                w.field("filename", filename)
+                w.field("attachment_type", attachmentType)
+                w.field("item_count", itemCount)
+                w.field("platform", platform)
+            }
+        }
+
+        /// Writes the header without a `length` (the envelope writes items with their length).
+        public func encode(to writer: inout JSONWriter) {
+            writer.object { w in
+                w.field("type", type)
+                w.field("content_type", contentType)
+                w.field("filename", filename)
+                w.field("attachment_type", attachmentType)
+                w.field("item_count", itemCount)
+                w.field("platform", platform)
+            }
+        }
+
+        static let knownKeys: Set<String> = [
+            "type", "length", "content_type", "filename", "attachment_type", "item_count", "platform",
+        ]
+    }
+
+    /// The header.
+    public var header: Header
+    /// The payload bytes (JSON for most types; raw bytes for attachments).
+    public var payload: [UInt8]
+    /// For transactions built here: the number of child spans (client reports count spans + 1).
+    var spanCount: Int?
+
+    /// Creates an item from a header and payload.
+    public init(header: Header, payload: [UInt8]) {
+        self.header = header
+        self.payload = payload
+    }
+
+    /// Creates an item of `type` whose payload is `value` as JSON.
+    public init(type: EnvelopeItemType, json value: some JSONEncodable) {
+        self.init(header: Header(type: type), payload: value.jsonBytes())
+    }
+
+    /// An `event` item, or a `transaction` item for a transaction.
+    public init(event: Event) {
+        self.init(type: event.isTransaction ? .transaction : .event, json: event)
+        if event.isTransaction { spanCount = event.spans.count }
+    }
+
+    /// A `feedback` item.
+    public init(feedback: Event) { self.init(type: .feedback, json: feedback) }
+
+    /// An `attachment` item.
+    public init(attachment: Attachment) {
+        self.init(
+            header: Header(
+                type: .attachment, contentType: attachment.contentType, filename: attachment.filename,
+                attachmentType: attachment.kind.rawValue),
+            payload: attachment.bytes)
+    }
+
+    /// A `session` item.
+    public init(session: Session) { self.init(type: .session, json: session) }
+
+    /// A `sessions` (aggregates) item.
+    public init(sessions: SessionAggregates) { self.init(type: .sessions, json: sessions) }
+
+    /// A `client_report` item.
+    public init(clientReport: ClientReport) { self.init(type: .clientReport, json: clientReport) }
+
+    /// A `check_in` item.
+    public init(checkIn: CheckIn) { self.init(type: .checkIn, json: checkIn) }
+
+    /// A `log` container item.
+    public init(logs: [SentryLog]) { self.init(container: .log, contentType: ContainerContentType.log, items: logs) }
+
+    /// A `trace_metric` container item.
+    public init(metrics: [MetricRecord]) {
+        self.init(container: .traceMetric, contentType: ContainerContentType.traceMetric, items: metrics)
+    }
+
+    /// A container item: `{"version": 2, "items": [...]}` with `item_count` and a vendor content type.
+    public init(container type: EnvelopeItemType, contentType: String, items: [some JSONEncodable]) {
+        var writer = JSONWriter(capacity: 256 * max(items.count, 1))
+        writer.object { w in
+            w.field("version", 2)
+            w.field("items", items)
+        }
+        self.init(header: Header(type: type, contentType: contentType, itemCount: items.count), payload: writer.bytes)
+    }
+
+    /// A `profile` item from an already-serialized profile.
+    public init(profile payload: [UInt8]) {
+        self.init(header: Header(type: .profile, contentType: "application/json"), payload: payload)
+    }
+
+    /// A `profile_chunk` item; `platform` must equal the payload's.
+    public init(profileChunk payload: [UInt8], platform: String) {
+        self.init(header: Header(type: .profileChunk, platform: platform), payload: payload)
+    }
+
+    /// What this item counts as for rate limits and client reports, with quantities.
+    public var dataCategories: [(category: DataCategory, quantity: Int)] {
+        switch header.type {
+        case .event: [(.error, 1)]
+        case .transaction: [(.transaction, 1), (.span, (spanCount ?? countSpansInPayload()) + 1)]
+        case .attachment: [(.attachment, max(payload.count, 1)), (.attachmentItem, 1)]
+        case .session, .sessions: [(.session, 1)]
+        case .clientReport: [(.internal, 1)]
+        case .profile: [(.profile, 1)]
+        case .profileChunk:
+            [(["cocoa", "android", "javascript"].contains(header.platform ?? "") ? .profileChunkUI : .profileChunk, 1)]
+        case .checkIn: [(.monitor, 1)]
+        case .log: [(.logItem, header.itemCount ?? 1), (.logByte, payload.count)]
+        case .traceMetric: [(.traceMetric, header.itemCount ?? 1), (.traceMetricByte, payload.count)]
+        case .span: [(.span, header.itemCount ?? 1)]
+        case .feedback, .userReport: [(.feedback, 1)]
+        default: [(.unknown, 1)]
+        }
+    }
+
+    private func countSpansInPayload() -> Int {
+        (try? JSONValue.parse(payload))?["spans"]?.arrayValue?.count ?? 0
+    }
+}

@@ -1,0 +1,211 @@
+/// A JSON writer that appends compact UTF-8 straight into a byte buffer.
+///
+/// It never fails: control characters and quotes are escaped, non-finite numbers become `null`,
+/// and ``JSONValue`` trees deeper than ``maxDepth`` are cut off with `null`.
+public struct JSONWriter: Sendable {
+    /// The deepest container nesting written; deeper user data is replaced by `null`.
+    public static let maxDepth = 64
+
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8]
+    /// How many containers are open.
+    public private(set) var depth = 0
+    @usableFromInline var needsComma = false
+
+    /// Creates a writer, reserving room for `capacity` bytes.
+    public init(capacity: Int = 512) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: Containers
+
+    /// Opens an object (`{`).
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); open() }
+    /// Closes an object (`}`).
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    /// Opens an array (`[`).
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); open() }
+    /// Closes an array (`]`).
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Writes an object whose members `body` writes.
+    @inlinable public mutating func object(_ body: (inout JSONWriter) -> Void) {
+        beginObject(); body(&self); endObject()
+    }
+
+    /// Writes an array whose elements `body` writes.
+    @inlinable public mutating func array(_ body: (inout JSONWriter) -> Void) {
+        beginArray(); body(&self); endArray()
+    }
+
+    /// Writes an object key; the next value written belongs to it.
+    public mutating func key(_ key: String) {
+        separate()
+        writeQuoted(key)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    // MARK: Members (skip `nil`)
+
+    /// Writes `"key": value`, or nothing when `value` is `nil`.
+    @inlinable public mutating func field<Value: JSONEncodable>(_ key: String, _ value: Value?) {
+        guard let value else { return }
+        self.key(key)
+        value.encode(to: &self)
+    }
+
+    /// Writes `"key": [...]`, or nothing when the array is empty.
+    @inlinable public mutating func nonEmpty<Element: JSONEncodable>(_ key: String, _ values: [Element]) {
+        guard !values.isEmpty else { return }
+        field(key, values)
+    }
+
+    /// Writes `"key": {...}`, or nothing when the dictionary is empty.
+    @inlinable public mutating func nonEmpty<Value: JSONEncodable>(_ key: String, _ values: [String: Value]) {
+        guard !values.isEmpty else { return }
+        field(key, values)
+    }
+
+    // MARK: Scalars
+
+    /// Writes `null`.
+    public mutating func null() { separate(); append("null"); needsComma = true }
+
+    /// Writes `true` or `false`.
+    public mutating func bool(_ value: Bool) { separate(); append(value ? "true" : "false"); needsComma = true }
+
+    /// Writes an integer.
+    public mutating func int(_ value: Int64) {
+        separate()
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendDigits(value.magnitude)
+        } else {
+            appendDigits(UInt64(value))
+        }
+        needsComma = true
+    }
+
+    /// Writes an unsigned integer.
+    public mutating func uint(_ value: UInt64) { separate(); appendDigits(value); needsComma = true }
+
+    /// Writes a number; NaN and ±infinity become `null` (JSON has no such numbers).
+    public mutating func double(_ value: Double) {
+        guard value.isFinite else { return null() }
+        separate()
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            // Integral values: write without an exponent, keeping a ".0" so readers see a float.
+            int(Int64(value))
+            append(".0")
+        } else {
+            append(value.description)
+        }
+        needsComma = true
+    }
+
+    /// Writes a string, escaping quotes, backslashes and control characters.
+    public mutating func string(_ value: String) {
+        separate()
+        writeQuoted(value)
+        needsComma = true
+    }
+
+    /// Writes bytes as a JSON string; invalid UTF-8 sequences become U+FFFD.
+    public mutating func string(utf8 bytes: some Collection<UInt8>) {
+        string(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Appends `fragment` verbatim: it must already be one complete JSON value.
+    public mutating func raw(_ fragment: some Collection<UInt8>) {
+        separate()
+        bytes.append(contentsOf: fragment)
+        needsComma = true
+    }
+
+    /// Appends bytes that are not part of the JSON structure (envelope newlines and payloads).
+    /// The next value starts fresh, without a separating comma.
+    public mutating func appendVerbatim(_ data: some Collection<UInt8>) {
+        bytes.append(contentsOf: data)
+        needsComma = false
+    }
+
+    /// Appends one byte outside the JSON structure (see ``appendVerbatim(_:)``).
+    public mutating func appendVerbatim(_ byte: UInt8) {
+        bytes.append(byte)
+        needsComma = false
+    }
+
+    // MARK: Internals
+
+    @usableFromInline mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func open() { depth += 1; needsComma = false }
+
+    private mutating func close(_ byte: UInt8) {
+        depth -= 1
+        bytes.append(byte)
+        needsComma = true
+    }
+
+    private mutating func append(_ ascii: StaticString) {
+        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
+    }
+
+    private mutating func appendDigits(_ value: UInt64) {
+        if value < 10 {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(value))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)  // 40 bytes of scratch
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var remaining = value
+            var index = scratch.count
+            while remaining > 0 {
+                index -= 1
+                scratch[index] = UInt8(ascii: "0") &+ UInt8(remaining % 10)
+                remaining /= 10
+            }
+            bytes.append(contentsOf: scratch[index...])
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func writeQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < index { bytes.append(contentsOf: utf8[runStart..<index]) }
+                runStart = index + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                default:
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    bytes.append(Self.hexDigits[Int(byte >> 4)])
+                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
+                }
+            }
+            if runStart < utf8.count { bytes.append(contentsOf: utf8[runStart...]) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,121 @@
+/// One structured log record inside a `log` container item.
+public struct SentryLog: Sendable, Hashable, JSONEncodable {
+    /// A log's severity. Note `warn`, not `warning`.
+    public enum Level: String, Sendable, Hashable, CaseIterable, Comparable, JSONEncodable {
+        case trace, debug, info, warn, error, fatal
+
+        /// The OpenTelemetry severity number (lowest of each range).
+        public var severityNumber: Int {
+            switch self {
+            case .trace: 1
+            case .debug: 5
+            case .info: 9
+            case .warn: 13
+            case .error: 17
+            case .fatal: 21
+            }
+        }
+
+        /// Orders levels by severity.
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.severityNumber < rhs.severityNumber }
+
+        /// Writes the wire name.
+        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    }
+
+    /// When it was logged.
+    public var timestamp: SentryTimestamp
+    /// The active trace.
+    public var traceId: SentryId
+    /// The active span, if any.
+    public var spanId: SpanId?
+    /// The severity.
+    public var level: Level
+    /// The formatted message.
+    public var body: String
+    /// Typed attributes.
+    public var attributes: [String: Attribute]
+
+    /// Creates a log record.
+    public init(
+        timestamp: SentryTimestamp = .now(), traceId: SentryId, spanId: SpanId? = nil, level: Level, body: String,
+        attributes: [String: Attribute] = [:]
+    ) {
+        self.timestamp = timestamp
+        self.traceId = traceId
+        self.spanId = spanId
+        self.level = level
+        self.body = body
+        self.attributes = attributes
+    }
+
+    /// Writes the log object.
+    public func encode(to writer: inout JSONWriter) {
+        writer.object { w in
+            w.field("timestamp", timestamp)
+            w.field("trace_id", traceId)
+            w.field("span_id", spanId)
+            w.field("level", level)
+            w.field("severity_number", level.severityNumber)
+            w.field("body", body)
+            w.nonEmpty("attributes", attributes)
+        }
+    }
+}
+
+/// One trace-connected metric record inside a `trace_metric` container item.
+public struct MetricRecord: Sendable, Hashable, JSONEncodable {
+    /// The metric kind.
+    public enum Kind: String, Sendable, Hashable, JSONEncodable {
+        case counter, gauge, distribution
+
+        /// Writes the wire name.
+        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    }
+
+    /// When it was recorded.
+    public var timestamp: SentryTimestamp
+    /// The active trace.
+    public var traceId: SentryId
+    /// The active span, if any.
+    public var spanId: SpanId?
+    /// A dotted name, e.g. `db.query.duration`.
+    public var name: String
+    /// The kind.
+    public var kind: Kind
+    /// The value.
+    public var value: Double
+    /// The unit.
+    public var unit: String?
+    /// Typed attributes.
+    public var attributes: [String: Attribute]
+
+    /// Creates a metric record.
+    public init(
+        timestamp: SentryTimestamp = .now(), traceId: SentryId, spanId: SpanId? = nil, name: String, kind: Kind,
+        value: Double, unit: String? = nil, attributes: [String: Attribute] = [:]
+    ) {
+        self.timestamp = timestamp
+        self.traceId = traceId
+        self.spanId = spanId
+        self.name = name
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.attributes = attributes
+    }
+
+    /// Writes the metric object.
+    public func encode(to writer: inout JSONWriter) {
+        writer.object { w in
+            w.field("timestamp", timestamp)
+            w.field("trace_id", traceId)
+            w.field("span_id", spanId)
+            w.field("name", name)
+            w.field("type", kind)
+            w.field("value", value)
+            w.field("unit", unit)
+            w.nonEmpty("attributes", attributes)
+        }
+    }
+}

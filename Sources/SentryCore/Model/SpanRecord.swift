@@ -1,0 +1,62 @@
+/// A finished child span as it appears in a transaction's `spans`.
+public struct SpanRecord: Sendable, Hashable, JSONEncodable {
+    /// The trace id.
+    public var traceId: SentryId
+    /// The span id.
+    public var spanId: SpanId
+    /// The parent span id.
+    public var parentSpanId: SpanId?
+    /// The operation, e.g. `db.query`.
+    public var op: String?
+    /// The description, e.g. the scrubbed SQL.
+    public var description: String?
+    /// The outcome.
+    public var status: SpanStatus?
+    /// When it started.
+    public var startTimestamp: SentryTimestamp
+    /// When it finished.
+    public var timestamp: SentryTimestamp?
+    /// `manual` or `auto.<category>.<integration>`.
+    public var origin: String?
+    /// Attributes.
+    public var data: [String: JSONValue]
+    /// Tags.
+    public var tags: [String: String]
+
+    /// Creates a span record.
+    public init(
+        traceId: SentryId, spanId: SpanId, parentSpanId: SpanId? = nil, op: String? = nil,
+        description: String? = nil, status: SpanStatus? = nil, startTimestamp: SentryTimestamp,
+        timestamp: SentryTimestamp? = nil, origin: String? = nil, data: [String: JSONValue] = [:],
+        tags: [String: String] = [:]
+    ) {
+        self.traceId = traceId
+        self.spanId = spanId
+        self.parentSpanId = parentSpanId
+        self.op = op
+        self.description = description
+        self.status = status
+        self.startTimestamp = startTimestamp
+        self.timestamp = timestamp
+        self.origin = origin
+        self.data = data
+        self.tags = tags
+    }
+
+    /// Writes the span object.
+    public func encode(to writer: inout JSONWriter) {
+        writer.object { w in
+            w.field("trace_id", traceId)
+            w.field("span_id", spanId)
+            w.field("parent_span_id", parentSpanId)
+            w.field("op", op)
+            w.field("description", description)
+            w.field("status", status)
+            w.field("start_timestamp", startTimestamp)
+            w.field("timestamp", timestamp)
+            w.field("origin", origin)
+            w.nonEmpty("data", data)
+            w.nonEmpty("tags", tags)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// A stack trace, frames ordered caller → callee (the crashing frame last).
+public struct Stacktrace: Sendable, Hashable, JSONEncodable {
+    /// The frames, oldest first.
+    public var frames: [Frame]
+    /// Register values by name (e.g. `rip`), as hex.
+    public var registers: [String: String]
+
+    /// Creates a stack trace.
+    public init(frames: [Frame] = [], registers: [String: String] = [:]) {
+        self.frames = frames
+        self.registers = registers
+    }
+
+    /// Writes the stacktrace object.
+    public func encode(to writer: inout JSONWriter) {
+        writer.object { w in
+            w.field("frames", frames)
+            w.nonEmpty("registers", registers)
+        }
+    }
+}
+
+/// One stack frame. Needs at least one of `function`, `filename` or `instructionAddress`.
+public struct Frame: Sendable, Hashable, JSONEncodable {
+    /// The (demangled) function name.
+    public var function: String?
+    /// The original (mangled) name when `function` was shortened.
+    public var rawFunction: String?
+    /// The Swift module.
+    public var module: String?
+    /// The containing binary's path.
+    public var package: String?
+    /// The source file, relative to the project root.
+    public var filename: String?
+    /// The absolute source path.
+    public var absPath: String?
+    /// 1-based line.
+    public var lineno: Int?
+    /// 1-based column.
+    public var colno: Int?
+    /// Whether the frame is the app's own code.
+    public var inApp: Bool?
+    /// The return address.
+    public var instructionAddress: UInt64?
+    /// The symbol's start address.
+    public var symbolAddress: UInt64?
+    /// The image's load address.
+    public var imageAddress: UInt64?
+    /// `abs` (default) or `rel:<debug_id>`.
+    public var addressMode: String?
+    /// The source line itself.
+    public var contextLine: String?
+    /// Source lines before.
+    public var preContext: [String]
+    /// Source lines after.
+    public var postContext: [String]
+    /// Local variables.
+    public var vars: [String: JSONValue]
+    /// A per-frame platform override.
+    public var platform: String?
+    /// Marks the start of an async-chained sub-trace.
+    public var stackStart: Bool?
+
+    /// Creates a frame.
+    public init(
+        function: String? = nil, rawFunction: String? = nil, module: String? = nil, package: String? = nil,
+        filename: String? = nil, absPath: String? = nil, lineno: Int? = nil, colno: Int? = nil, inApp: Bool? = nil,
+        instructionAddress: UInt64? = nil, symbolAddress: UInt64? = nil, imageAddress: UInt64? = nil,
+        addressMode: String? = nil, contextLine: String? = nil, preContext: [String] = [],
+        postContext: [String] = [], vars: [String: JSONValue] = [:], platform: String? = nil,
+        stackStart: Bool? = nil
+    ) {
+        self.function = function
+        self.rawFunction = rawFunction
+        self.module = module
+        self.package = package
+        self.filename = filename
+        self.absPath = absPath
+        self.lineno = lineno
+        self.colno = colno
+        self.inApp = inApp
+        self.instructionAddress = instructionAddress
+        self.symbolAddress = symbolAddress
+        self.imageAddress = imageAddress
+        self.addressMode = addressMode
+        self.contextLine = contextLine
+        self.preContext = preContext
+        self.postContext = postContext
+        self.vars = vars
+        self.platform = platform
+        self.stackStart = stackStart
+    }
+
+    /// Writes the frame object.
+    public func encode(to writer: inout JSONWriter) {
+        writer.object { w in
+            w.field("function", function)
+            w.field("raw_function", rawFunction)
+            w.field("module", module)
+            w.field("package", package)
+            w.field("filename", filename)
+            w.field("abs_path", absPath)
+            w.field("lineno", lineno)
+            w.field("colno", colno)
+            w.field("in_app", inApp)
+            w.field("instruction_addr", instructionAddress.map(HexCoding.address))
+            w.field("symbol_addr", symbolAddress.map(HexCoding.address))
+            w.field("image_addr", imageAddress.map(HexCoding.address))
+            w.field("addr_mode", addressMode)
+            w.field("context_line", contextLine)
+            w.nonEmpty("pre_context", preContext)
+            w.nonEmpty("post_context", postContext)
+            w.nonEmpty("vars", vars)
+            w.field("platform", platform)
+            if stackStart == true { w.field("stack_start", true) }
+        }
+    }
+}
+
+/// A thread at the time of an event.
+public struct SentryThread: Sendable, Hashable, JSONEncodable {
+    /// The thread id.
+    public var id: UInt64
+    /// Its name.
+    public var name: String?
+    /// Whether it crashed.
+    public var crashed: Bool?
+    /// Whether it captured the event.
+    public var current: Bool?
+    /// Whether it is the main thread.
+    public var main: Bool?
+    /// Its state, e.g. `running`.
+    public var state: String?
+    /// Its stack (omit on the crashing thread when the exception carries it).
+    public var stacktrace: Stacktrace?
+
+    /// Creates a thread description.
+    public init(
+        id: UInt64, name: String? = nil, crashed: Bool? = nil, current: Bool? = nil, main: Bool? = nil,
+        state: String? = nil, stacktrace: Stacktrace? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.crashed = crashed
+        self.current = current
+        self.main = main
+        self.state = state
+        self.stacktrace = stacktrace
+    }
+
+    /// Writes the thread object.
+    public func encode(to writer: inout JSONWriter) {
+        writer.object { w in
+            w.field("id", id)
+            w.field("name", name)
+            w.field("crashed", crashed)
+            w.field("current", current)
+            w.field("main", main)
+            w.field("state", state)
+            w.field("stacktrace", stacktrace)
+        }
+    }
+}

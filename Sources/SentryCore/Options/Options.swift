@@ -1,0 +1,129 @@
+/// How the SDK is configured. Set fields in `SentrySDK.start { options in … }`; environment
+/// variables (`SENTRY_DSN`, `SENTRY_RELEASE`, …) fill only what code left unset.
+/// Defaults follow the Python SDK.
+public struct Options: Sendable {
+    // MARK: Core
+
+    /// Where to send data. Empty or `nil` leaves the SDK disabled. Env: `SENTRY_DSN`.
+    public var dsn: String?
+    /// Whether the SDK writes its own diagnostics (to ``diagnosticLogger``). Env: `SENTRY_DEBUG`.
+    public var debug: Bool = false
+    /// The lowest diagnostic level written when ``debug`` is on.
+    public var diagnosticLevel: SentryLevel = .debug
+    /// Where diagnostics go (stderr by default).
+    public var diagnosticLogger: any DiagnosticLogger = StderrDiagnosticLogger()
+    /// The release, e.g. `my-app@1.2.3`. Env: `SENTRY_RELEASE`.
+    public var release: String?
+    /// The environment. Env: `SENTRY_ENVIRONMENT`; default `production`.
+    public var environment: String?
+    /// The distribution (build variant).
+    public var dist: String?
+    /// The host name sent as `server_name` (default: the machine's host name).
+    public var serverName: String?
+
+    // MARK: Errors
+
+    /// The share of error events sent, 0…1. Env: `SENTRY_SAMPLE_RATE`.
+    public var sampleRate: Double = 1.0
+    /// How many breadcrumbs a scope keeps.
+    public var maxBreadcrumbs: Int = 100
+    /// Whether messages get the caller's stack trace.
+    public var attachStacktrace: Bool = false
+    /// Whether personal data (IPs, cookies, auth headers, bodies) may be collected.
+    public var sendDefaultPii: Bool = false
+    /// Truncate strings longer than this (`nil`: only the protocol's own limits apply).
+    public var maxValueLength: Int?
+    /// Module prefixes counted as the app's own code.
+    public var inAppInclude: [String] = []
+    /// Module prefixes never counted as the app's own code.
+    public var inAppExclude: [String] = []
+    /// The most frames captured per stack.
+    public var maxStackFrames: Int = 100
+    /// Error type names (or prefixes of their descriptions) never sent.
+    public var ignoreErrors: [String] = []
+    /// Changes or drops (`nil`) each error event before sending.
+    public var beforeSend: (@Sendable (Event) -> Event?)?
+    /// Changes or drops (`nil`) each transaction before sending.
+    public var beforeSendTransaction: (@Sendable (Event) -> Event?)?
+    /// Changes or drops (`nil`) each breadcrumb before it is recorded.
+    public var beforeBreadcrumb: (@Sendable (Breadcrumb) -> Breadcrumb?)?
+    /// The largest attachment sent, in bytes (20 MiB).
+    public var maxAttachmentSize: Int = 20 * 1024 * 1024
+
+    // MARK: Tracing
+
+    /// The share of transactions sampled, 0…1; `nil` leaves performance tracing off (traces are
+    /// still propagated). Env: `SENTRY_TRACES_SAMPLE_RATE`.
+    public var tracesSampleRate: Double?
+    /// Where outgoing requests get trace headers: substrings or regular expressions of URLs.
+    public var tracePropagationTargets: [String] = [".*"]
+    /// Whether outgoing requests also get a W3C `traceparent` header.
+    public var propagateTraceparent: Bool = false
+    /// Whether incoming traces from another organization are refused.
+    public var strictTraceContinuation: Bool = false
+    /// The organization id (default: from the DSN host).
+    public var orgId: String?
+    /// The most child spans per transaction.
+    public var maxSpans: Int = 1000
+
+    // MARK: Profiling
+
+    /// The share of sampled transactions profiled. Env: `SENTRY_PROFILES_SAMPLE_RATE`.
+    public var profilesSampleRate: Double?
+
+    // MARK: Logs, metrics, sessions
+
+    /// Whether structured logs are sent.
+    public var enableLogs: Bool = false
+    /// Whether trace metrics are sent.
+    public var enableMetrics: Bool = true
+    /// Changes or drops (`nil`) each log before sending.
+    public var beforeSendLog: (@Sendable (SentryLog) -> SentryLog?)?
+    /// Changes or drops (`nil`) each metric before sending.
+    public var beforeSendMetric: (@Sendable (MetricRecord) -> MetricRecord?)?
+    /// Whether release-health sessions are tracked (needs a release).
+    public var autoSessionTracking: Bool = true
+
+    // MARK: Transport
+
+    /// How many envelopes wait for delivery before new ones are dropped.
+    public var maxQueueSize: Int = 100
+    /// How long `close()` waits for delivery.
+    public var shutdownTimeout: Duration = .seconds(2)
+    /// Whether discarded data is reported to Sentry.
+    public var sendClientReports: Bool = true
+    /// The gzip level, 0 (off) to 9.
+    public var compressionLevel: Int = 6
+    /// An HTTP proxy URL (default: `http_proxy`).
+    public var httpProxy: String?
+    /// An HTTPS proxy URL (default: `https_proxy`).
+    public var httpsProxy: String?
+    /// Hosts that bypass the proxy (default: `no_proxy`).
+    public var noProxy: String?
+    /// A CA bundle path for TLS verification.
+    public var caCertsPath: String?
+    /// Extra HTTP headers on every request.
+    public var httpHeaders: [String: String] = [:]
+    /// A transport to use instead of the default.
+    public var transport: (any Transport)?
+    /// Where undelivered envelopes and crash reports are kept (default under `$XDG_CACHE_HOME`).
+    public var cacheDirectoryPath: String?
+    /// Whether undelivered envelopes are kept on disk and sent later.
+    public var enableDiskSpool: Bool = true
+    /// Spotlight: `nil` off, otherwise the sidecar URL (default `http://localhost:8969/stream`).
+    /// Env: `SENTRY_SPOTLIGHT`.
+    public var spotlightURL: String?
+
+    // MARK: Integrations
+
+    /// Whether default integrations are installed.
+    public var defaultIntegrations: Bool = true
+    /// Whether fatal signals are captured as crash events.
+    public var enableCrashHandler: Bool = true
+
+    /// Default options.
+    public init() {}
+
+    /// The Spotlight sidecar's default URL.
+    public static let defaultSpotlightURL = "http://localhost:8969/stream"
+}

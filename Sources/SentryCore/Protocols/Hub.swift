@@ -1,0 +1,41 @@
+/// What the ``SentrySDK`` façade dispatches to once an SDK is started. The umbrella `Sentry`
+/// installs the real one; `SentryTesting` installs one that keeps events in memory.
+public protocol Hub: Sendable {
+    /// Captures a prepared event; returns its id.
+    func capture(event: Event, hint: CaptureHint) -> SentryId
+    /// Captures an error.
+    func capture(error: any Error, hint: CaptureHint) -> SentryId
+    /// Captures a message.
+    func capture(message: String, level: SentryLevel, hint: CaptureHint) -> SentryId
+    /// Adds a breadcrumb to the current isolation scope.
+    func addBreadcrumb(_ breadcrumb: Breadcrumb)
+    /// Changes the current isolation scope.
+    func configureScope(_ body: (inout Scope) -> Void)
+    /// Starts a span as a child of the active one (or a transaction when none is active).
+    func startSpan(operation: String, name: String?) -> any Span
+    /// Records a structured log; the hub adds trace ids and default attributes.
+    func log(level: SentryLog.Level, body: String, attributes: [String: Attribute])
+    /// Records a trace-connected metric; the hub adds trace ids and default attributes.
+    func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute])
+    /// Waits for queued data to be sent, up to `timeout`; `true` when everything went.
+    func flush(timeout: Duration) -> Bool
+    /// Flushes and stops.
+    func close(timeout: Duration)
+}
+
+/// Extra input for a capture: attachments and the scope data to apply to this event only.
+public struct CaptureHint: Sendable {
+    /// Files to send with the event.
+    public var attachments: [Attachment]
+    /// Changes applied to a copy of the scope for this capture only.
+    public var scope: (@Sendable (inout Scope) -> Void)?
+
+    /// Creates a hint.
+    public init(attachments: [Attachment] = [], scope: (@Sendable (inout Scope) -> Void)? = nil) {
+        self.attachments = attachments
+        self.scope = scope
+    }
+
+    /// No extra input.
+    public static let none = CaptureHint()
+}

@@ -1,0 +1,54 @@
+/// How an ``InboxServer`` listens, whom it accepts, and where it reports what it receives.
+public struct InboxConfiguration: Sendable {
+    /// The public key put in ``InboxServer/dsn`` when none is configured.
+    public static let defaultPublicKey = "5f1c0a6b2e4d4c8f9a7b3d2e1f0a9b8c"
+    /// The project id put in ``InboxServer/dsn`` when none is configured.
+    public static let defaultProjectId = "1"
+
+    /// The IPv4 address to listen on. Defaults to the loopback address.
+    public var host: String
+    /// The TCP port; 0 picks a free ephemeral port (see ``InboxServer/port``).
+    public var port: Int
+    /// The DSN public key that `X-Sentry-Auth: Sentry sentry_key=…` must carry.
+    public var publicKey: String
+    /// The project id that must appear in `/api/<project>/envelope/`.
+    public var projectId: String
+    /// When `true`, any key and any project id are accepted (requests still need the envelope path).
+    public var acceptsAnyCredentials: Bool
+    /// A directory to write every accepted envelope into (created if missing); `nil` keeps them in memory only.
+    public var storageDirectory: String?
+    /// The largest body accepted, both as transferred and after gunzip; bigger requests get 413.
+    public var maxBodySize: Int
+    /// The largest request head (request line plus headers) accepted; bigger heads get 431.
+    public var maxHeaderSize: Int
+    /// How long a connection may stay silent before the inbox closes it.
+    public var idleTimeout: Duration
+    /// Called with one human-readable line per received item and per refused request. Called on connection
+    /// threads, never while the server's lock is held.
+    public var log: (@Sendable (String) -> Void)?
+
+    /// Creates a configuration; every parameter has a test-friendly default.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        publicKey: String = InboxConfiguration.defaultPublicKey,
+        projectId: String = InboxConfiguration.defaultProjectId,
+        acceptsAnyCredentials: Bool = false,
+        storageDirectory: String? = nil,
+        maxBodySize: Int = 210 * 1024 * 1024,
+        maxHeaderSize: Int = 64 * 1024,
+        idleTimeout: Duration = .seconds(30),
+        log: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.publicKey = publicKey
+        self.projectId = projectId
+        self.acceptsAnyCredentials = acceptsAnyCredentials
+        self.storageDirectory = storageDirectory
+        self.maxBodySize = maxBodySize
+        self.maxHeaderSize = maxHeaderSize
+        self.idleTimeout = idleTimeout
+        self.log = log
+    }
+}

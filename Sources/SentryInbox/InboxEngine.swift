@@ -1,0 +1,124 @@
+import Glibc
+import Synchronization
+
+/// The server's machinery: listener, accept thread, connection threads and the shared state.
+///
+/// ``InboxServer`` is a thin handle over this: the threads hold the engine, not the handle, so dropping the
+/// last handle can stop the server.
+final class InboxEngine: Sendable {
+    /// The configuration the server was created with.
+    let configuration: InboxConfiguration
+    /// Where accepted envelopes are written, when configured.
+    let fileStore: EnvelopeFileStore?
+    /// All mutable state.
+    let state: Mutex<InboxServerState>
+
+    init(configuration: InboxConfiguration) throws(InboxError) {
+        guard configuration.maxBodySize > 0, configuration.maxHeaderSize >= 256 else {
+            throw .invalidConfiguration("maxBodySize must be positive and maxHeaderSize at least 256")
+        }
+        self.configuration = configuration
+        self.fileStore = try configuration.storageDirectory.map { directory throws(InboxError) in
+            try EnvelopeFileStore(directory: directory)
+        }
+        self.state = Mutex(InboxServerState(port: configuration.port))
+    }
+
+    // MARK: Lifecycle
+
+    /// Binds the listener (on the configured port first, on the same port afterwards) and starts accepting.
+    func start() throws(InboxError) {
+        // Hold the lock across bind so two concurrent `start()` calls cannot both bind.
+        let started: Result<(listener: Int32, generation: Int)?, InboxError> = state.withLock { state in
+            guard !state.isRunning else { return .success(nil) }
+            do throws(InboxError) {
+                let (listener, port) = try Socket.listen(host: configuration.host, port: state.port)
+                state.port = port
+                state.listener = listener
+                state.isRunning = true
+                state.generation += 1
+                state.acceptThreads += 1
+                return .success((listener, state.generation))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let (listener, generation) = try started.get() else { return }
+        let launched = DetachedThread.start { [self] in
+            acceptLoop(listener: listener, generation: generation)
+        }
+        if !launched {
+            state.withLock { state in
+                state.acceptThreads -= 1
+                state.isRunning = false
+                state.listener = nil
+                state.generation += 1
+            }
+            close(listener)
+            throw .threadStartFailed
+        }
+    }
+
+    /// Stops listening, wakes and ends every connection thread, and waits (at most `timeout`) for them.
+    func stop(timeout: Duration = .seconds(5)) {
+        state.withLock { state in
+            guard state.isRunning else { return }
+            state.isRunning = false
+            state.generation += 1
+            if let listener = state.listener { Socket.shutDown(listener) }
+            state.listener = nil
+            for connection in state.openConnections { Socket.shutDown(connection) }
+        }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let idle = state.withLock { $0.acceptThreads == 0 && $0.openConnections.isEmpty }
+            if idle { return }
+            DetachedThread.sleep(.milliseconds(1))
+        }
+    }
+
+    /// Whether threads started in `generation` should keep going.
+    func isCurrent(_ generation: Int) -> Bool {
+        state.withLock { $0.isRunning && $0.generation == generation }
+    }
+
+    /// Accepts connections until the listener is shut down, then closes it.
+    private func acceptLoop(listener: Int32, generation: Int) {
+        defer {
+            close(listener)
+            state.withLock { $0.acceptThreads -= 1 }
+        }
+        while let connection = Socket.accept(listener) {
+            let number: Int? = state.withLock { state in
+                guard state.isRunning && state.generation == generation else { return nil }
+                state.openConnections.insert(connection)
+                state.connectionCount += 1
+                return state.connectionCount
+            }
+            guard let number else {
+                close(connection)
+                return
+            }
+            let launched = DetachedThread.start { [self] in
+                serve(connection: connection, number: number, generation: generation)
+            }
+            if !launched {
+                state.withLock { _ = $0.openConnections.remove(connection) }
+                close(connection)
+            }
+        }
+    }
+
+    /// Sleeps for `duration`, waking early when the server stops.
+    func sleep(_ duration: Duration, generation: Int) {
+        let deadline = ContinuousClock.now + duration
+        while ContinuousClock.now < deadline && isCurrent(generation) {
+            DetachedThread.sleep(min(.milliseconds(10), deadline - ContinuousClock.now))
+        }
+    }
+
+    /// Calls the configured log closure, if any.
+    func log(_ line: String) {
+        configuration.log?(line)
+    }
+}
