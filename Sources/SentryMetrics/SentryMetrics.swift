@@ -1,4 +1,4 @@
-public import SentryCore
+import SentryCore
 
 /// The `SentryMetrics` module. It depends on `SentryCore` only; see `Docs/architecture.md`.
 public enum SentryMetricsModule {

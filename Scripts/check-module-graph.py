@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Enforces sentry-swift's module graph (Docs/architecture.md).
+
+Reads `swift package dump-package` (or --dump FILE) and the sources, and fails when:
+- SentryCore depends on anything, or the package declares a dependency without a trait
+  condition that is not on the light allow-list;
+- an SDK module depends on (or imports) a sibling instead of SentryCore only;
+- SentryTesting depends on more than SentryCore and SentryScope;
+- an SDK module has no test target, or a Swift target is not in Swift 6 language mode.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+CORE = "SentryCore"
+SDK_MODULES = ["SentryScope", "SentryTransport", "SentryTracing", "SentryProfiling",
+               "SentryMetrics", "SentryAI", "SentryIntegrations"]
+ALL_OURS = [CORE, *SDK_MODULES, "Sentry", "SentryTesting"]
+SYSTEM_LIBRARIES = {"SentryTransport": {"CCurl", "CZlib"}}
+TESTING_ALLOWED = {CORE, "SentryScope"}
+# Light ecosystem APIs that may be unconditional; everything else needs a trait.
+LIGHT_PACKAGES = {"swift-log", "swift-metrics", "swift-distributed-tracing", "swift-service-lifecycle",
+                  "swift-service-context"}
+IMPORT = re.compile(r"^\s*(?:@\w+\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+(?:\w+\s+)?(\w+)",
+                    re.MULTILINE)
+
+
+def dependency_name(dep):
+    for kind in ("byName", "target", "product"):
+        if kind in dep:
+            return dep[kind][0], kind, dep[kind]
+    return None, None, None
+
+
+def has_trait_condition(entry):
+    condition = entry[-1] if isinstance(entry, list) and entry else None
+    return isinstance(condition, dict) and bool(condition.get("traits"))
+
+
+def check_manifest(manifest):
+    problems = []
+    targets = {t["name"]: t for t in manifest["targets"]}
+    for name in ALL_OURS:
+        if name not in targets:
+            problems.append(f"target {name} is missing")
+    for name, target in targets.items():
+        deps = [dependency_name(d) for d in target.get("dependencies", [])]
+        names = {d[0] for d in deps}
+        if name == CORE and deps:
+            problems.append(f"{CORE} must depend on nothing, but depends on {sorted(names)}")
+        if name in SDK_MODULES:
+            for dep_name, kind, entry in deps:
+                if dep_name in ALL_OURS and dep_name != CORE:
+                    problems.append(f"{name} depends on sibling {dep_name}; SDK modules depend on {CORE} only")
+                elif kind == "product" and not has_trait_condition(entry):
+                    package = entry[1] if len(entry) > 1 else None
+                    if package not in LIGHT_PACKAGES:
+                        problems.append(f"{name} depends on {dep_name} ({package}) without a trait condition")
+            if CORE not in names:
+                problems.append(f"{name} must depend on {CORE}")
+            allowed = {CORE} | SYSTEM_LIBRARIES.get(name, set())
+            for dep_name, kind, _ in deps:
+                if kind != "product" and dep_name not in allowed and dep_name not in ALL_OURS:
+                    problems.append(f"{name} depends on {dep_name}, which is not allowed")
+            if f"{name}Tests" not in targets:
+                problems.append(f"{name} has no test target {name}Tests")
+        if name == "SentryTesting":
+            extra = {d[0] for d in deps if d[0] in ALL_OURS} - TESTING_ALLOWED
+            if extra:
+                problems.append(f"SentryTesting may use only {sorted(TESTING_ALLOWED)}, not {sorted(extra)}")
+        if target.get("type") != "system":
+            modes = [s["kind"].get("swiftLanguageMode", {}).get("_0") for s in target.get("settings", [])]
+            if "6" not in modes:
+                problems.append(f"{name} is not built in Swift 6 language mode")
+    for package in manifest.get("dependencies", []):
+        identity = json.dumps(package)
+        if not any(light in identity for light in LIGHT_PACKAGES):
+            # Heavy packages must only be reached through trait-conditioned products.
+            for target in targets.values():
+                for dep in target.get("dependencies", []):
+                    dep_name, kind, entry = dependency_name(dep)
+                    if kind == "product" and len(entry) > 1 and entry[1] and entry[1] in identity \
+                            and not has_trait_condition(entry):
+                        problems.append(f"{target['name']} uses {dep_name} from a heavy package without a trait")
+    return problems
+
+
+def check_sources(sources_dir):
+    problems = []
+    for module in [CORE, *SDK_MODULES]:
+        folder = os.path.join(sources_dir, module)
+        allowed = {CORE} if module != CORE else set()
+        for root, _, files in os.walk(folder):
+            for file in files:
+                if not file.endswith(".swift"):
+                    continue
+                path = os.path.join(root, file)
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    for imported in IMPORT.findall(handle.read()):
+                        if imported in ALL_OURS and imported not in allowed and imported != module:
+                            problems.append(f"{os.path.relpath(path, sources_dir)} imports {imported}")
+    return problems
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dump", help="a saved `swift package dump-package` JSON (default: run it)")
+    parser.add_argument("--sources", default="Sources", help="the Sources folder to scan for imports")
+    args = parser.parse_args(argv)
+    if args.dump:
+        with open(args.dump, encoding="utf-8") as handle:
+            manifest = json.load(handle)
+    else:
+        output = subprocess.run(["swift", "package", "dump-package"], check=True, capture_output=True, text=True)
+        manifest = json.loads(output.stdout)
+    problems = check_manifest(manifest) + check_sources(args.sources)
+    for problem in problems:
+        print(f"module graph: {problem}", file=sys.stderr)
+    if not problems:
+        print("module graph: OK (SentryCore depends on nothing; SDK modules on SentryCore only)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

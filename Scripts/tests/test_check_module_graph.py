@@ -1,0 +1,76 @@
+"""The module-graph check must pass on the real manifest and fail when a rule breaks."""
+import copy
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+spec = importlib.util.spec_from_file_location("check", os.path.join(ROOT, "Scripts", "check-module-graph.py"))
+check = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check)
+
+
+def real_manifest():
+    output = subprocess.run(["swift", "package", "dump-package"], cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(output.stdout)
+
+
+class ModuleGraphTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.manifest = real_manifest()
+
+    def target(self, manifest, name):
+        return next(t for t in manifest["targets"] if t["name"] == name)
+
+    def test_real_manifest_and_sources_pass(self):
+        self.assertEqual(check.check_manifest(self.manifest), [])
+        self.assertEqual(check.check_sources(os.path.join(ROOT, "Sources")), [])
+
+    def test_sibling_dependency_fails(self):
+        broken = copy.deepcopy(self.manifest)
+        self.target(broken, "SentryTracing")["dependencies"].append({"byName": ["SentryScope", None]})
+        problems = check.check_manifest(broken)
+        self.assertTrue(any("SentryTracing depends on sibling SentryScope" in p for p in problems), problems)
+
+    def test_core_dependency_fails(self):
+        broken = copy.deepcopy(self.manifest)
+        self.target(broken, "SentryCore")["dependencies"].append(
+            {"product": ["Logging", "swift-log", None, None]})
+        self.assertTrue(any("SentryCore must depend on nothing" in p for p in check.check_manifest(broken)))
+
+    def test_untraited_heavy_dependency_fails(self):
+        broken = copy.deepcopy(self.manifest)
+        self.target(broken, "SentryIntegrations")["dependencies"].append(
+            {"product": ["Vapor", "vapor", None, None]})
+        self.assertTrue(any("without a trait" in p for p in check.check_manifest(broken)))
+        traited = copy.deepcopy(self.manifest)
+        self.target(traited, "SentryIntegrations")["dependencies"].append(
+            {"product": ["Vapor", "vapor", None, {"traits": ["Vapor"]}]})
+        self.assertEqual(check.check_manifest(traited), [])
+
+    def test_missing_test_target_and_language_mode_fail(self):
+        broken = copy.deepcopy(self.manifest)
+        broken["targets"] = [t for t in broken["targets"] if t["name"] != "SentryAITests"]
+        self.target(broken, "SentryMetrics")["settings"] = []
+        problems = check.check_manifest(broken)
+        self.assertTrue(any("SentryAI has no test target" in p for p in problems), problems)
+        self.assertTrue(any("SentryMetrics is not built in Swift 6" in p for p in problems), problems)
+
+    def test_sibling_import_in_sources_fails(self):
+        with tempfile.TemporaryDirectory() as sources:
+            shutil.copytree(os.path.join(ROOT, "Sources", "SentryCore"), os.path.join(sources, "SentryCore"))
+            os.makedirs(os.path.join(sources, "SentryTracing"))
+            with open(os.path.join(sources, "SentryTracing", "Sneaky.swift"), "w") as handle:
+                handle.write("import SentryCore\n@_implementationOnly internal import SentryScope\n")
+            problems = check.check_sources(sources)
+            self.assertEqual(problems, ["SentryTracing/Sneaky.swift imports SentryScope"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import SentryCore
+
+@Suite struct JSONWriterTests {
+    @Test func escapesQuotesBackslashesAndControlCharacters() {
+        let cases: [(String, String)] = [
+            ("plain", #""plain""#),
+            ("quote\"", #""quote\"""#),
+            ("back\\slash", #""back\\slash""#),
+            ("line\nbreak\r\ttab", #""line\nbreak\r\ttab""#),
+            ("\u{08}\u{0C}", #""\b\f""#),
+            ("\u{00}\u{01}\u{1F}", #""\u0000\u0001\u001f""#),
+            ("ünïcødé ✓ 🚀", "\"ünïcødé ✓ 🚀\""),
+            ("</script>", #""</script>""#),
+        ]
+        for (input, expected) in cases {
+            #expect(input.jsonString() == expected, "escaping \(input.debugDescription)")
+        }
+    }
+
+    @Test func nonFiniteNumbersBecomeNull() {
+        let values: [Double] = [.nan, .infinity, -.infinity, 1.5, 0, -2, 1e300, 2.5e-300]
+        let text = values.jsonString()
+        #expect(text.hasPrefix("[null,null,null,1.5,0.0,-2.0,"))
+        let parsed = try? JSONValue.parse(text)
+        #expect(parsed?[5]?.doubleValue == -2)
+        #expect(parsed?[6]?.doubleValue == 1e300)
+        #expect(parsed?[7]?.doubleValue == 2.5e-300)
+    }
+
+    @Test func integersAtTheExtremes() {
+        #expect([Int64.min, Int64.max, 0].jsonString() == "[-9223372036854775808,9223372036854775807,0]")
+        #expect(UInt64.max.jsonString() == "18446744073709551615")
+    }
+
+    @Test func invalidUTF8IsReplaced() {
+        var writer = JSONWriter()
+        writer.string(utf8: [0x61, 0xFF, 0xC3, 0x62])  // a, invalid byte, truncated sequence, b
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "\"a\u{FFFD}\u{FFFD}b\"")
+    }
+
+    @Test func deepUserDataIsCutOffAtTheDepthLimit() throws {
+        var value: JSONValue = "leaf"
+        for _ in 0..<500 { value = .array([value]) }
+        let bytes = value.jsonBytes()
+        let opens = bytes.filter { $0 == UInt8(ascii: "[") }.count
+        #expect(opens == JSONWriter.maxDepth)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("null"))
+        _ = try JSONValue.parse(bytes)  // still valid JSON
+    }
+
+    @Test func objectsSkipNilFieldsAndSeparateMembers() {
+        var writer = JSONWriter()
+        writer.object { w in
+            w.field("a", 1)
+            w.field("missing", String?.none)
+            w.field("b", ["x", "y"])
+            w.nonEmpty("empty", [String]())
+            w.key("nested")
+            w.object { n in n.field("c", true) }
+            w.field("d", JSONValue.null)
+        }
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a":1,"b":["x","y"],"nested":{"c":true},"d":null}"#)
+    }
+
+    /// Hostile strings written by our writer must read back identically in Python's `json` module.
+    @Test func pythonReadsHostileStringsBack() throws {
+        var hostile: [String] = [
+            "", "\"", "\\", "\\\"", "\u{0}", "\u{7F}", "\u{2028}\u{2029}", "\u{FEFF}bom", "emoji 👩‍👩‍👧‍👦",
+            String(repeating: "x", count: 100_000), "{\"injected\": true}", "\n\r\t\u{1B}[31mred",
+            "surrogate-ish \u{FFFD}", "\u{10FFFF}", "nul\u{0}in middle",
+        ]
+        hostile += (0..<32).map { String(UnicodeScalar(UInt8($0))) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-json-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(hostile.jsonBytes()).write(to: directory.appendingPathComponent("written.json"))
+        let expected = hostile.map { Array($0.utf8).map { String(format: "%02x", $0) }.joined() }
+        try expected.joined(separator: "\n").write(
+            to: directory.appendingPathComponent("expected.hex"), atomically: true, encoding: .utf8)
+        let script = """
+            import json, sys
+            d = sys.argv[1]
+            got = json.load(open(d + '/written.json', encoding='utf-8'))
+            want = [bytes.fromhex(h).decode('utf-8') for h in open(d + '/expected.hex').read().split('\\n')]
+            print('OK' if got == want else 'MISMATCH %d %d' % (len(got), len(want)))
+            """
+        let output = try runPython(script, arguments: [directory.path])
+        #expect(output == "OK")
+    }
+}
+
+/// Runs a Python snippet and returns its trimmed standard output.
+func runPython(_ script: String, arguments: [String] = []) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
