@@ -1,0 +1,44 @@
+public import SentryCore
+import Synchronization
+
+/// Counts every discarded item by (reason, category) across the SDK; the transport sends the
+/// totals as a `client_report`. Thread-safe; reading resets.
+public final class ClientReportRecorder: DiscardRecorder {
+    private struct Key: Hashable {
+        var reason: DiscardReason
+        var category: DataCategory
+    }
+
+    private let counts = Mutex<[Key: Int]>([:])
+
+    /// Creates an empty recorder.
+    public init() {}
+
+    /// Adds `quantity` to the (reason, category) total.
+    public func recordDiscard(_ reason: DiscardReason, category: DataCategory, quantity: Int) {
+        guard quantity > 0, category != .internal else { return }
+        counts.withLock { $0[Key(reason: reason, category: category), default: 0] += quantity }
+    }
+
+    /// Whether anything is waiting to be reported.
+    public var hasPending: Bool { counts.withLock { !$0.isEmpty } }
+
+    /// The totals so far as a report, resetting them; `nil` when nothing was dropped.
+    public func takeReport(now: SentryTimestamp = .now()) -> ClientReport? {
+        let taken = counts.withLock { counts in
+            defer { counts.removeAll() }
+            return counts
+        }
+        guard !taken.isEmpty else { return nil }
+        let entries = taken.map { ClientReport.DiscardedEvents(reason: $0.key.reason, category: $0.key.category, quantity: $0.value) }
+            .sorted { ($0.reason.rawValue, $0.category.rawValue) < ($1.reason.rawValue, $1.category.rawValue) }
+        return ClientReport(timestamp: now, discardedEvents: entries)
+    }
+
+    /// Puts a report's totals back (its envelope could not be sent).
+    public func restore(_ report: ClientReport) {
+        for entry in report.discardedEvents {
+            recordDiscard(entry.reason, category: entry.category, quantity: entry.quantity)
+        }
+    }
+}

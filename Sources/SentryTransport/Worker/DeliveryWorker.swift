@@ -1,0 +1,140 @@
+import SentryCore
+
+/// Everything the transport's worker thread owns: the curl session, rate limits, back-off and
+/// the spool.
+///
+/// `@unchecked Sendable`: it is handed to the worker thread once, at start, and from then on
+/// touched only by that thread (thread confinement instead of a lock).
+final class DeliveryWorker: @unchecked Sendable {
+    private let configuration: TransportConfiguration
+    private let recorder: ClientReportRecorder
+    private let session: CurlSession
+    private let spool: DiskSpool?
+    private var rateLimits = RateLimits()
+    private var backoff: Double
+    private var backoffUntil: Double = 0
+    private var spoolPending: Bool
+
+    init(configuration: TransportConfiguration, recorder: ClientReportRecorder) {
+        self.configuration = configuration
+        self.recorder = recorder
+        backoff = configuration.initialBackoff.seconds
+        session = CurlSession(
+            settings: .init(
+                connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout,
+                caCertsPath: configuration.caCertsPath, proxy: configuration.proxy, noProxy: configuration.noProxy,
+                userAgent: configuration.sdk.clientName))
+        spool = configuration.spoolDirectory.flatMap {
+            DiskSpool(
+                directory: $0, maxEnvelopes: configuration.spoolMaxEnvelopes, maxBytes: configuration.spoolMaxBytes,
+                recorder: recorder, diagnostics: configuration.diagnostics)
+        }
+        spoolPending = (spool?.count ?? 0) > 0  // resend what an earlier run left behind
+    }
+
+    /// When the worker should next look at the spool without being woken; `nil` for never.
+    var nextSpoolAttempt: Double? { spoolPending ? max(backoffUntil, MonotonicClock.now()) : nil }
+
+    /// Whether a spooled envelope may be sent now.
+    func spoolIsReady(now: Double) -> Bool {
+        spoolPending && now >= backoffUntil && !rateLimits.isEverythingLimited(now: now)
+    }
+
+    /// Delivers a freshly queued envelope (or spools it while the server is unreachable).
+    func deliver(_ envelope: Envelope) {
+        if let spool, MonotonicClock.now() < backoffUntil {
+            if spool.store(envelope) { spoolPending = true }
+            return
+        }
+        send(envelope, spooledAt: nil)
+    }
+
+    /// Sends the oldest spooled envelope.
+    func deliverOldestSpooled() {
+        guard let spool, let (path, envelope) = spool.oldest() else {
+            spoolPending = false
+            return
+        }
+        send(envelope, spooledAt: path)
+    }
+
+    /// On shutdown: keep what is still queued on disk (or count it as lost).
+    func shutdown(keeping remaining: [Envelope]) {
+        for envelope in remaining {
+            if spool?.store(envelope) != true { recorder.recordDiscard(.networkError, envelope: envelope) }
+        }
+    }
+
+    private func send(_ original: Envelope, spooledAt path: String?) {
+        let now = MonotonicClock.now()
+        var envelope = original
+        envelope.items = original.items.filter { item in
+            guard rateLimits.isLimited(item, now: now) else { return true }
+            recorder.recordDiscard(.ratelimitBackoff, item: item)
+            return false
+        }
+        guard envelope.items.contains(where: { $0.header.type != .clientReport }) || original.items.allSatisfy({ $0.header.type == .clientReport }),
+            !envelope.items.isEmpty
+        else {
+            if let path { spool?.remove(path) }
+            return
+        }
+        var attachedReport: ClientReport?
+        if path == nil, configuration.sendClientReports, !envelope.items.contains(where: { $0.header.type == .clientReport }),
+            let report = recorder.takeReport()
+        {
+            attachedReport = report
+            envelope.items.append(EnvelopeItem(clientReport: report))
+        }
+
+        var wire = envelope
+        wire.header.sentAt = .now()
+        let serialized = wire.serialize()
+        let compressed = configuration.compressionLevel > 0 ? Gzip.compress(serialized, level: configuration.compressionLevel) : nil
+        let outcome = session.post(
+            url: configuration.dsn.envelopeURL, headers: configuration.headers(compressed: compressed != nil),
+            body: compressed ?? serialized)
+        rateLimits.update(
+            status: outcome.status, rateLimitsHeader: outcome.rateLimits, retryAfterHeader: outcome.retryAfter,
+            now: MonotonicClock.now())
+
+        switch outcome.status {
+        case 200..<300:
+            backoff = configuration.initialBackoff.seconds
+            backoffUntil = 0
+            if let path { spool?.remove(path) }
+            if path == nil, !spoolPending, let spool, spool.count > 0 { spoolPending = true }
+        case 0:
+            retryLater(envelope, spooledAt: path, reason: outcome.networkError ?? "no response")
+        case 500..<600 where path == nil:
+            // One more try from the spool; a spooled envelope that fails again is dropped below.
+            retryLater(envelope, spooledAt: path, reason: "HTTP \(outcome.status)")
+        case 429:
+            configuration.diagnostics.log(.info, "rate limited by the server; envelope dropped")
+            if let path { spool?.remove(path) }
+        case 413:
+            let body = String(decoding: outcome.body.prefix(512), as: UTF8.self)
+            configuration.diagnostics.log(.error, "envelope too large (413), dropped: \(body)")
+            recorder.recordDiscard(.sendError, envelope: envelope)
+            if let path { spool?.remove(path) }
+        default:
+            configuration.diagnostics.log(.error, "server refused the envelope (HTTP \(outcome.status)); dropped")
+            recorder.recordDiscard(.sendError, envelope: envelope)
+            if let attachedReport { recorder.restore(attachedReport) }
+            if let path { spool?.remove(path) }
+        }
+    }
+
+    /// The server is unreachable: back off, and keep the envelope on disk for later.
+    private func retryLater(_ envelope: Envelope, spooledAt path: String?, reason: String) {
+        configuration.diagnostics.log(.warning, "delivery failed (\(reason)); next attempt in \(backoff) s")
+        backoffUntil = MonotonicClock.now() + backoff
+        backoff = min(backoff * 2, configuration.maxBackoff.seconds)
+        guard path == nil else { return }  // already on disk
+        if let spool, spool.store(envelope) {
+            spoolPending = true
+        } else {
+            recorder.recordDiscard(.networkError, envelope: envelope)
+        }
+    }
+}
