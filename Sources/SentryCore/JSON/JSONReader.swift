@@ -209,11 +209,34 @@ struct JSONReader {
     }
 
     private func makeNumber(start: Int, isInteger: Bool) throws(JSONParseError) -> JSONValue {
+        guard Self.isValidNumber(bytes[start..<offset]) else { throw JSONParseError(reason: "invalid number", offset: start) }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else {
             throw JSONParseError(reason: "invalid number", offset: start)
         }
         return .double(value)
+    }
+
+    /// JSON's number grammar: `-? digits (. digits)? ([eE] [+-]? digits)?`.
+    private static func isValidNumber(_ text: ArraySlice<UInt8>) -> Bool {
+        var index = text.startIndex
+        func digits() -> Bool {
+            let start = index
+            while index < text.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[index]) { index += 1 }
+            return index > start
+        }
+        if index < text.endIndex, text[index] == UInt8(ascii: "-") { index += 1 }
+        guard digits() else { return false }
+        if index < text.endIndex, text[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() else { return false }
+        }
+        if index < text.endIndex, text[index] == UInt8(ascii: "e") || text[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < text.endIndex, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() else { return false }
+        }
+        return index == text.endIndex
     }
 }

@@ -97,7 +97,8 @@ public struct JSONWriter: Sendable {
         separate()
         if value == value.rounded(.towardZero), abs(value) < 1e15 {
             // Integral values: write without an exponent, keeping a ".0" so readers see a float.
-            int(Int64(value))
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            appendDigits(UInt64(abs(value)))
             append(".0")
         } else {
             append(value.description)

@@ -41,4 +41,16 @@ public final class ClientReportRecorder: DiscardRecorder {
             recordDiscard(entry.reason, category: entry.category, quantity: entry.quantity)
         }
     }
+
+    /// Puts back the totals of a `client_report` item that could not be sent.
+    public func restore(item: EnvelopeItem) {
+        guard item.header.type == .clientReport, let json = try? JSONValue.parse(item.payload) else { return }
+        for entry in json["discarded_events"]?.arrayValue ?? [] {
+            guard let reason = entry["reason"]?.stringValue.flatMap(DiscardReason.init(rawValue:)),
+                let category = entry["category"]?.stringValue.flatMap(DataCategory.init(rawValue:)),
+                let quantity = entry["quantity"]?.intValue
+            else { continue }
+            recordDiscard(reason, category: category, quantity: Int(quantity))
+        }
+    }
 }

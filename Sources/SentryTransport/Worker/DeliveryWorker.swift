@@ -70,7 +70,11 @@ final class DeliveryWorker: @unchecked Sendable {
         var envelope = original
         envelope.items = original.items.filter { item in
             guard rateLimits.isLimited(item, now: now) else { return true }
-            recorder.recordDiscard(.ratelimitBackoff, item: item)
+            if item.header.type == .clientReport {
+                recorder.restore(item: item)  // reported later, once the limit is over
+            } else {
+                recorder.recordDiscard(.ratelimitBackoff, item: item)
+            }
             return false
         }
         guard envelope.items.contains(where: { $0.header.type != .clientReport }) || original.items.allSatisfy({ $0.header.type == .clientReport }),

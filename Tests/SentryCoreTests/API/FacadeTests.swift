@@ -16,7 +16,7 @@ import Testing
         #expect(SentrySDK.capture(message: expensive()) == .empty)
         SentrySDK.addBreadcrumb(Breadcrumb(message: expensive()))
         SentrySDK.logger.info(expensive())
-        SentrySDK.metrics.count(key: expensive())
+        SentrySDK.metrics.count(key: "k", attributes: ["a": Attribute(.string(expensive()))])
         SentrySDK.configureScope { _ in _ = expensive() }
         #expect(SentrySDK.startSpan(operation: "op") === NoOpSpan.shared)
         #expect(SentrySDK.withSpan(operation: "op") { _ in 7 } == 7)

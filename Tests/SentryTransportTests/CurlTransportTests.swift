@@ -1,0 +1,227 @@
+import CZlib
+import Foundation
+import SentryCore
+import SentryInbox
+import Testing
+
+@testable import SentryTransport
+
+@Suite struct CurlTransportTests {
+    @Test func deliversGzipWithAuthAndTheExactEnvelope() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        let envelope = errorEnvelope("hello inbox")
+        fixture.transport.send(envelope)
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        let received = try #require(fixture.inbox.waitForEnvelopes(count: 1, timeout: .seconds(5)).first)
+        #expect(received.wasCompressed)
+        #expect(received.headers["content-encoding"] == "gzip")
+        #expect(received.headers["content-type"] == "application/x-sentry-envelope")
+        #expect(received.headers["user-agent"] == "sentry.swift.server/0.1.0")
+        #expect(received.headers["x-sentry-auth"]?.contains("sentry_key=\(InboxConfiguration.defaultPublicKey)") == true)
+        #expect(received.envelope.items == envelope.items)
+        #expect(received.envelope.header.eventId == envelope.header.eventId)
+        // sent_at is written at send time, once.
+        let sentAt = try #require(received.envelope.header.sentAt)
+        #expect(abs(sentAt.secondsSince1970 - SentryTimestamp.now().secondsSince1970) < 10)
+        var wire = envelope
+        wire.header.sentAt = sentAt
+        let decompressedItems = try Envelope.parse(received.body).items
+        #expect(decompressedItems == (try Envelope.parse(wire.serialize()).items))
+    }
+
+    @Test func gzipOutputDecompressesToTheInput() throws {
+        let input = Array(String(repeating: "{\"event\":\"payload ✓\"}\n", count: 500).utf8) + (0...255).map(UInt8.init)
+        for level in [1, 6, 9] {
+            let compressed = try #require(Gzip.compress(input, level: level))
+            #expect(compressed.count < input.count)
+            #expect(compressed.prefix(2) == [0x1F, 0x8B])  // gzip magic
+            #expect(gunzip(compressed) == input)
+        }
+        #expect(gunzip(try #require(Gzip.compress([]))) == [])
+    }
+
+    @Test func reusesOneConnectionForManyEnvelopes() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        for index in 0..<25 { fixture.transport.send(errorEnvelope("e\(index)")) }
+        #expect(fixture.transport.flush(timeout: .seconds(10)))
+        #expect(fixture.inbox.waitForEnvelopes(count: 25, timeout: .seconds(5)).count == 25)
+        #expect(fixture.inbox.connectionCount == 1)
+        #expect(receivedMessages(fixture.inbox) == (0..<25).map { "e\($0)" })
+    }
+
+    @Test func serverErrorsAreSpooledAndDeliveredLater() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        fixture.inbox.setFault(.respond(status: 500), count: 1)
+        fixture.transport.send(errorEnvelope("survives a 500"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(eventually { receivedMessages(fixture.inbox) == ["survives a 500"] })
+        #expect(eventually { fixture.spooledFiles.isEmpty })
+    }
+
+    @Test func resetConnectionsAndDeadServersLoseNothing() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        fixture.inbox.setFault(.reset, count: 1)
+        fixture.transport.send(errorEnvelope("after reset"))
+        #expect(eventually { receivedMessages(fixture.inbox) == ["after reset"] })
+
+        fixture.inbox.stop()
+        for index in 0..<5 { fixture.transport.send(errorEnvelope("offline \(index)")) }
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(eventually { fixture.spooledFiles.count == 5 })
+        try fixture.inbox.start()
+        #expect(eventually { receivedMessages(fixture.inbox).count == 6 })
+        #expect(Set(receivedMessages(fixture.inbox)) == Set(["after reset"] + (0..<5).map { "offline \($0)" }))
+        #expect(eventually { fixture.spooledFiles.isEmpty })
+    }
+
+    @Test func aSlowServerPastTheTimeoutCountsAsANetworkFailure() throws {
+        let fixture = try TransportFixture(requestTimeout: .milliseconds(300))
+        defer { fixture.tearDown() }
+        fixture.inbox.setFault(.delay(.seconds(2)), count: 1)
+        let started = ContinuousClock.now
+        fixture.transport.send(errorEnvelope("slow"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        // The slow server stored it anyway once its delay ended; the spool resends it too, and
+        // Sentry deduplicates by event id. What matters: it was kept, not lost.
+        #expect(eventually { !receivedMessages(fixture.inbox).isEmpty })
+    }
+
+    @Test func payloadTooLargeIsDroppedAndReported() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        fixture.inbox.setFault(.payloadTooLarge, count: 1)
+        fixture.transport.send(transactionEnvelope(spans: 4))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(fixture.spooledFiles.isEmpty)
+        #expect(fixture.transport.flush(timeout: .seconds(5)))  // sends the client report
+        #expect(eventually { receivedDiscards(fixture.inbox) == ["send_error:transaction": 1, "send_error:span": 5] })
+    }
+
+    @Test func retryAfterOn429LimitsEverything() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        fixture.inbox.setFault(.rateLimited(retryAfter: "60"), count: 1)
+        fixture.transport.send(errorEnvelope("limited"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        fixture.transport.send(errorEnvelope("blocked"))
+        fixture.transport.send(transactionEnvelope(spans: 1))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(fixture.inbox.requests().count == 1)  // nothing sent while everything is limited
+        #expect(receivedMessages(fixture.inbox).isEmpty)
+        let report = fixture.transport.recorder.takeReport()
+        let totals = Dictionary((report?.discardedEvents ?? []).map { ("\($0.reason.rawValue):\($0.category.rawValue)", $0.quantity) },
+                                uniquingKeysWith: +)
+        // 429 itself is not reported (the server counted it); the local drops are.
+        #expect(totals == ["ratelimit_backoff:error": 1, "ratelimit_backoff:transaction": 1, "ratelimit_backoff:span": 2])
+    }
+
+    @Test func rateLimitHeaderOnSuccessLimitsOnlyItsCategories() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        fixture.inbox.setFault(.respond(status: 200, rateLimits: "60:transaction:key, 2.5:monitor;unknown_thing:org"), count: 1)
+        fixture.transport.send(errorEnvelope("first"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        fixture.transport.send(transactionEnvelope(spans: 0))
+        fixture.transport.send(errorEnvelope("second"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(eventually { receivedMessages(fixture.inbox) == ["first", "second"] })
+        let types = fixture.inbox.received().flatMap(\.itemTypes)
+        #expect(!types.contains("transaction"))
+        // The pending report rode along with "second".
+        #expect(receivedDiscards(fixture.inbox) == ["ratelimit_backoff:transaction": 1, "ratelimit_backoff:span": 1])
+    }
+
+    @Test func aFullQueueDropsAndCountsExactly() throws {
+        let fixture = try TransportFixture(queueCapacity: 3)
+        defer { fixture.tearDown() }
+        fixture.inbox.setFault(.delay(.milliseconds(500)), count: 1)
+        for index in 0..<20 { fixture.transport.send(errorEnvelope("q\(index)")) }
+        #expect(fixture.transport.flush(timeout: .seconds(10)))
+        #expect(fixture.transport.flush(timeout: .seconds(10)))
+        let delivered = receivedMessages(fixture.inbox).count
+        #expect(delivered >= 3 && delivered <= 4)
+        #expect(eventually { receivedDiscards(fixture.inbox)["queue_overflow:error"] == 20 - delivered })
+    }
+
+    @Test func flushAndCloseAreBoundedWithAHungServer() throws {
+        let fixture = try TransportFixture(requestTimeout: .seconds(30))
+        defer { fixture.inbox.stop() }
+        fixture.inbox.setFault(.delay(.seconds(20)))
+        fixture.transport.send(errorEnvelope("stuck"))
+        var started = ContinuousClock.now
+        #expect(!fixture.transport.flush(timeout: .milliseconds(300)))
+        #expect(ContinuousClock.now - started < .seconds(1))
+        started = ContinuousClock.now
+        _ = fixture.transport.close(timeout: .milliseconds(300))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        // Nothing is accepted after close, and that is counted.
+        fixture.transport.send(errorEnvelope("late"))
+        #expect(fixture.transport.recorder.takeReport()?.discardedEvents.contains { $0.reason == .queueOverflow } == true)
+    }
+
+    @Test func flushWithNothingToDoReturnsAtOnce() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        let started = ContinuousClock.now
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(ContinuousClock.now - started < .milliseconds(200))
+    }
+
+    @Test func spoolFromAnEarlierRunIsSentAtStart() throws {
+        let inbox = try InboxServer()
+        defer { inbox.stop() }
+        let directory = NSTemporaryDirectory() + "sentry-spool-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = TransportConfiguration(dsn: try Dsn(inbox.dsn))
+        configuration.spoolDirectory = directory
+        let spool = try #require(DiskSpool(directory: directory, maxEnvelopes: 10, maxBytes: 1 << 20, recorder: ClientReportRecorder(), diagnostics: Diagnostics(isEnabled: false)))
+        spool.store(errorEnvelope("from last run"))
+        try Data("garbage, not an envelope".utf8).write(to: URL(fileURLWithPath: directory + "/00000000000000000000-corrupt.envelope"))
+        let transport = CurlTransport(configuration: configuration)
+        defer { _ = transport.close(timeout: .seconds(2)) }
+        #expect(eventually { receivedMessages(inbox) == ["from last run"] })
+        #expect(eventually { ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).isEmpty })
+    }
+
+    @Test func hostileExtraHeadersAreRefused() throws {
+        let fixture = try TransportFixture { configuration in
+            configuration.extraHeaders = ["X-Good": "yes", "X-Bad": "a\r\nInjected: 1", "Bad Name": "x"]
+        }
+        defer { fixture.tearDown() }
+        fixture.transport.send(errorEnvelope())
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        let received = try #require(fixture.inbox.waitForEnvelopes(count: 1, timeout: .seconds(5)).first)
+        #expect(received.headers["x-good"] == "yes")
+        #expect(received.headers["injected"] == nil)
+        #expect(received.headers["x-bad"] == nil)
+    }
+}
+
+/// Inflates a gzip stream with zlib, independently of the code under test.
+func gunzip(_ data: [UInt8]) -> [UInt8]? {
+    var stream = z_stream()
+    guard sentry_inflate_init_auto(&stream) == Z_OK else { return nil }
+    defer { inflateEnd(&stream) }
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 16_384)
+    var input = data
+    return input.withUnsafeMutableBufferPointer { source -> [UInt8]? in
+        stream.next_in = source.baseAddress
+        stream.avail_in = uInt(source.count)
+        while true {
+            let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = uInt(buffer.count)
+                return inflate(&stream, Z_NO_FLUSH)
+            }
+            output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+            if status == Z_STREAM_END { return output }
+            guard status == Z_OK else { return nil }
+        }
+    }
+}
