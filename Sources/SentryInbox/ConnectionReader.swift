@@ -11,34 +11,46 @@ struct ConnectionReader: ~Copyable {
     }
 
     private let socket: Int32
-    private var buffer: [UInt8] = []
-    private var start = 0
     private let maxHeaderSize: Int
+    /// Received bytes live in `storage[start..<end]`; the rest of `storage` is free space for `recv`.
+    private var storage = [UInt8](repeating: 0, count: 64 * 1024)
+    private var start = 0
+    private var end = 0
 
     init(socket: Int32, maxHeaderSize: Int) {
         self.socket = socket
         self.maxHeaderSize = maxHeaderSize
     }
 
-    private var available: Int { buffer.count - start }
+    private var available: Int { end - start }
 
-    /// Receives more bytes into the buffer. Throws `.closed` at end of stream or on error.
+    /// Receives more bytes after `end`, first making room by compacting or growing the storage (it only
+    /// grows while a head or line is longer than the storage, which the size limits bound).
+    /// Throws `.closed` at end of stream, on timeout, or on error.
     private mutating func fill() throws(ReadError) {
-        if start > 0 && (start >= 64 * 1024 || start == buffer.count) {
-            buffer.removeSubrange(0..<start)
+        if start == end {
             start = 0
+            end = 0
         }
-        let chunk = 64 * 1024
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
-        var received = 0
-        repeat {
-            received = buffer.withUnsafeMutableBytes { raw in
-                recv(socket, raw.baseAddress! + oldCount, chunk, 0)
+        if end == storage.count {
+            if start > 0 {
+                let (from, count) = (start, available)
+                storage.withUnsafeMutableBytes { raw in
+                    _ = memmove(raw.baseAddress!, raw.baseAddress! + from, count)
+                }
+                start = 0
+                end = count
+            } else {
+                storage += [UInt8](repeating: 0, count: storage.count)
             }
+        }
+        var received = 0
+        let (offset, room) = (end, storage.count - end)
+        repeat {
+            received = storage.withUnsafeMutableBytes { raw in recv(socket, raw.baseAddress! + offset, room, 0) }
         } while received < 0 && errno == EINTR
-        buffer.removeLast(chunk - max(received, 0))
         if received <= 0 { throw .closed }
+        end += received
     }
 
     /// Reads the head of the next request. Returns `nil` when the peer closed cleanly between requests.
@@ -47,13 +59,13 @@ struct ConnectionReader: ~Copyable {
         var scanned = 0
         while true {
             // Tolerate blank lines before a request line (RFC 9112 §2.2).
-            while available >= 2 && buffer[start] == 13 && buffer[start + 1] == 10 {
+            while available >= 2 && storage[start] == 13 && storage[start + 1] == 10 {
                 start += 2
                 scanned = 0
             }
-            if let end = Self.find(crlfcrlf: buffer, from: start + scanned), end - start <= maxHeaderSize {
-                let head = Array(buffer[start..<end])
-                start = end + 4
+            if let headEnd = Self.find(crlfcrlf: storage[..<end], from: start + scanned), headEnd - start <= maxHeaderSize {
+                let head = Array(storage[start..<headEnd])
+                start = headEnd + 4
                 return try Self.parseHead(head)
             }
             scanned = max(0, available - 3)
@@ -77,7 +89,7 @@ struct ConnectionReader: ~Copyable {
         while body.count < count {
             if available == 0 { try fill() }
             let take = min(available, count - body.count)
-            body.append(contentsOf: buffer[start..<start + take])
+            body.append(contentsOf: storage[start..<start + take])
             start += take
         }
         return body
@@ -89,7 +101,8 @@ struct ConnectionReader: ~Copyable {
         while true {
             let sizeLine = try readLine()
             let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map { $0.trimmingASCIIWhitespace() } ?? ""
-            guard !sizeText.isEmpty, sizeText.count <= 15, let size = Int(sizeText, radix: 16), size >= 0 else {
+            guard !sizeText.isEmpty, sizeText.count <= 15, sizeText.allSatisfy(\.isHexDigit),
+                  let size = Int(sizeText, radix: 16) else {
                 throw .rejected(.badRequest("malformed chunk size line", closing: true))
             }
             if size == 0 { break }
@@ -119,10 +132,10 @@ struct ConnectionReader: ~Copyable {
     private mutating func readLine() throws(ReadError) -> String {
         var scanned = 0  // relative to `start`: `fill` may move the buffer
         while true {
-            if let newline = buffer[(start + scanned)...].firstIndex(of: 10) {
-                var end = newline
-                if end > start && buffer[end - 1] == 13 { end -= 1 }
-                let line = String(decoding: buffer[start..<end], as: UTF8.self)
+            if let newline = storage[(start + scanned)..<end].firstIndex(of: 10) {
+                var lineEnd = newline
+                if lineEnd > start && storage[lineEnd - 1] == 13 { lineEnd -= 1 }
+                let line = String(decoding: storage[start..<lineEnd], as: UTF8.self)
                 start = newline + 1
                 return line
             }
@@ -135,9 +148,9 @@ struct ConnectionReader: ~Copyable {
     }
 
     /// The index of the first `\r\n\r\n` at or after `from`.
-    private static func find(crlfcrlf bytes: [UInt8], from: Int) -> Int? {
+    private static func find(crlfcrlf bytes: ArraySlice<UInt8>, from: Int) -> Int? {
         var index = from
-        while index + 3 < bytes.count {
+        while index + 3 < bytes.endIndex {
             if bytes[index + 3] != 10 { index += bytes[index + 3] == 13 ? 1 : 4; continue }
             if bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 { return index }
             index += 1

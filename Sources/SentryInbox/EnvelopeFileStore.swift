@@ -13,7 +13,7 @@ struct EnvelopeFileStore: Sendable {
         for component in trimmed.split(separator: "/") {
             path += "/" + component
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
-                throw .socket(call: "mkdir \(path)", errno: errno)
+                throw .storageDirectory(path: path, errno: errno)
             }
         }
         var info = stat()

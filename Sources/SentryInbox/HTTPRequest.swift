@@ -11,10 +11,16 @@ struct HTTPRequest: Sendable {
     /// The body as transferred (still content-encoded), empty until read.
     var body: [UInt8] = []
 
-    /// The path part of the target (before `?`).
+    /// The path part of the target (before `?`); for an absolute-form target (`http://host/path`, as sent
+    /// through proxies) the path after the authority.
     var path: String {
-        if let question = target.firstIndex(of: "?") { return String(target[..<question]) }
-        return target
+        var path = Substring(target)
+        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        for scheme in ["http://", "https://"] where path.lowercased().hasPrefix(scheme) {
+            let authorityAndPath = path.dropFirst(scheme.count)
+            path = authorityAndPath.firstIndex(of: "/").map { authorityAndPath[$0...] } ?? "/"
+        }
+        return String(path)
     }
 
     /// The query parameters of the target, percent-decoded; later duplicates win.

@@ -5,7 +5,7 @@ public struct InboxConfiguration: Sendable {
     /// The project id put in ``InboxServer/dsn`` when none is configured.
     public static let defaultProjectId = "1"
 
-    /// The IPv4 address to listen on. Defaults to the loopback address.
+    /// The IPv4 address (or `localhost`) to listen on. Defaults to the loopback address.
     public var host: String
     /// The TCP port; 0 picks a free ephemeral port (see ``InboxServer/port``).
     public var port: Int

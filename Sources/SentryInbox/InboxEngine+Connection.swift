@@ -51,6 +51,13 @@ extension InboxEngine {
             }
 
             // 4. The answer.
+            if case .delay(let duration) = fault {
+                sleep(duration, generation: generation)
+                guard isCurrent(generation) else {
+                    record(request, connection: number, status: nil, fault: fault)
+                    return
+                }
+            }
             var response: HTTPResponse
             if case .respond(let status, let retryAfter, let rateLimits) = fault {
                 if (200..<300).contains(status) {
@@ -64,9 +71,6 @@ extension InboxEngine {
                 if let rateLimits { response.headers.append(("X-Sentry-Rate-Limits", rateLimits)) }
             } else {
                 response = handle(request, connection: number)
-            }
-            if case .delay(let duration) = fault {
-                sleep(duration, generation: generation)
             }
 
             let keepAlive = request.wantsKeepAlive && !response.closesConnection && isCurrent(generation)
@@ -101,7 +105,7 @@ extension InboxEngine {
             return try reader.readChunkedBody(limit: limit)
         }
         guard let first = lengths.first else { return [] }
-        guard lengths.allSatisfy({ $0 == first }), first.count <= 18, first.allSatisfy(\.isASCII),
+        guard lengths.allSatisfy({ $0 == first }), first.count <= 18, first.allSatisfy({ $0.isASCII && $0.isNumber }),
               let length = Int(first), length >= 0 else {
             throw .rejected(.badRequest("invalid Content-Length", closing: true))
         }

@@ -8,7 +8,9 @@ public enum InboxFault: Sendable, Equatable {
     /// With a 2xx status the envelope is still parsed and stored as usual (so rate-limit headers can ride on
     /// a successful answer); with any other status the body is read and dropped, and nothing is stored.
     case respond(status: Int, retryAfter: String? = nil, rateLimits: String? = nil)
-    /// Handle the request normally, but wait `Duration` before answering (a slow server).
+    /// Read the request, wait `Duration`, then handle it normally (a slow server). A client that gives up
+    /// before then finds its envelope stored anyway, as with a real slow server. ``InboxServer/stop()`` cuts
+    /// the wait short and drops the request.
     case delay(Duration)
     /// Read the request head, then reset the connection (TCP RST) without reading the body or answering.
     case reset

@@ -5,16 +5,37 @@ import Synchronization
 ///
 /// Apps start the SDK with `SentrySDK.start { options in … }` from the `Sentry` module.
 public enum SentrySDK {
-    private static let isInstalled = Atomic<Bool>(false)
+    /// Bit 0: a hub is installed globally; the rest counts task-local hub bindings (in twos).
+    private static let routes = Atomic<Int>(0)
     private static let installedHub = Mutex<(any Hub)?>(nil)
+    @TaskLocal private static var taskHub: (any Hub)?
 
-    /// Whether an SDK is started.
-    public static var isEnabled: Bool { isInstalled.load(ordering: .relaxed) }
+    /// Whether an SDK is started (or a hub is bound to this task).
+    public static var isEnabled: Bool { hub != nil }
 
-    /// The started hub, if any: one relaxed atomic load when none is.
+    /// The hub calls go to: the task's own (tests), else the started one. When none is, this is
+    /// one relaxed atomic load.
     @usableFromInline static var hub: (any Hub)? {
-        guard isInstalled.load(ordering: .relaxed) else { return nil }
+        guard routes.load(ordering: .relaxed) != 0 else { return nil }
+        if let taskHub { return taskHub }
         return installedHub.withLock { $0 }
+    }
+
+    /// Runs `body` with every façade call in this task (and its child tasks) going to `hub`.
+    /// `SentryTesting` uses it so parallel tests each see only their own events.
+    public static func withHub<Result>(_ hub: any Hub, _ body: () throws -> Result) rethrows -> Result {
+        routes.wrappingAdd(2, ordering: .relaxed)
+        defer { routes.wrappingSubtract(2, ordering: .relaxed) }
+        return try $taskHub.withValue(hub) { try body() }
+    }
+
+    /// Runs async `body` with every façade call in this task (and its child tasks) going to `hub`.
+    public static func withHub<Result>(
+        _ hub: any Hub, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        routes.wrappingAdd(2, ordering: .relaxed)
+        defer { routes.wrappingSubtract(2, ordering: .relaxed) }
+        return try await $taskHub.withValue(hub, operation: body, isolation: isolation)
     }
 
     /// Installs `hub` as the target of every call, returning the one it replaces.
@@ -25,14 +46,14 @@ public enum SentrySDK {
             defer { current = hub }
             return current
         }
-        isInstalled.store(true, ordering: .releasing)
+        routes.bitwiseOr(1, ordering: .releasing)
         return previous
     }
 
     /// Removes the installed hub (without closing it) and returns it.
     @discardableResult
     public static func uninstall() -> (any Hub)? {
-        isInstalled.store(false, ordering: .releasing)
+        routes.bitwiseAnd(~1, ordering: .releasing)
         return installedHub.withLock { current in
             defer { current = nil }
             return current
@@ -72,14 +93,15 @@ public enum SentrySDK {
 
     // MARK: Scope
 
-    /// Records a breadcrumb on the current scope.
+    /// Records a breadcrumb on the isolation scope (after `beforeBreadcrumb`).
     @inlinable
     public static func addBreadcrumb(_ breadcrumb: @autoclosure () -> Breadcrumb) {
         guard let hub else { return }
         hub.addBreadcrumb(breadcrumb())
     }
 
-    /// Changes the current scope (tags, user, contexts…).
+    /// Changes the isolation scope (tags, user, contexts…): the scope of the current request or
+    /// job, or the process when there is none.
     @inlinable
     public static func configureScope(_ body: (inout Scope) -> Void) {
         guard let hub else { return }
@@ -96,6 +118,53 @@ public enum SentrySDK {
     @inlinable
     public static func setUser(_ user: User?) {
         configureScope { $0.user = user }
+    }
+
+    /// Sets an extra value on the current scope.
+    @inlinable
+    public static func setExtra(_ value: JSONValue, forKey key: String) {
+        configureScope { $0.setExtra(value, forKey: key) }
+    }
+
+    /// Sets a custom context on the current scope.
+    @inlinable
+    public static func setContext(_ value: JSONValue, forKey key: String) {
+        configureScope { $0.setContext(value, forKey: key) }
+    }
+
+    /// Records a feature-flag evaluation; the last 100 go with every error event.
+    @inlinable
+    public static func addFeatureFlag(_ name: String, result: Bool) {
+        configureScope { $0.addFeatureFlag(name, result: result) }
+    }
+
+    /// Runs `body` with a fork of the current scope: what `body` sets on it stays inside.
+    @inlinable
+    public static func withScope<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
+        try Scopes.withScope(body)
+    }
+
+    /// Runs async `body` with a fork of the current scope.
+    @inlinable
+    public static func withScope<Result>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
+    ) async rethrows -> Result {
+        try await Scopes.withScope(isolation: isolation, body)
+    }
+
+    /// Runs `body` in its own isolation scope, as for one request or job: top-level setters
+    /// inside (`setTag`, `setUser`, breadcrumbs) stay inside.
+    @inlinable
+    public static func withIsolationScope<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
+        try Scopes.withIsolationScope(body)
+    }
+
+    /// Runs async `body` in its own isolation scope.
+    @inlinable
+    public static func withIsolationScope<Result>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
+    ) async rethrows -> Result {
+        try await Scopes.withIsolationScope(isolation: isolation, body)
     }
 
     // MARK: Tracing

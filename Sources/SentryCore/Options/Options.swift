@@ -116,6 +116,8 @@ public struct Options: Sendable {
 
     // MARK: Integrations
 
+    /// Integrations to install besides the defaults.
+    public var integrations: [any Integration] = []
     /// Whether default integrations are installed.
     public var defaultIntegrations: Bool = true
     /// Whether fatal signals are captured as crash events.

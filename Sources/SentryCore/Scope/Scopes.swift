@@ -1,0 +1,64 @@
+/// Where the three scopes live: one global, the isolation scope (per request or job) and the
+/// current scope (per `withScope` block or span), the last two bound as task-locals.
+///
+/// Child tasks inherit the bound scopes; `Task.detached` does not (it starts from the process
+/// defaults). Outside Swift concurrency the bindings are per thread.
+public enum Scopes {
+    /// The process-wide scope, applied to every event first.
+    public static let global = ScopeHandle()
+    private static let defaultIsolation = ScopeHandle()
+    private static let defaultCurrent = ScopeHandle()
+
+    @TaskLocal static var boundIsolation: ScopeHandle?
+    @TaskLocal static var boundCurrent: ScopeHandle?
+
+    /// The isolation scope of this task (or the process default).
+    public static var isolation: ScopeHandle { boundIsolation ?? defaultIsolation }
+
+    /// The current scope of this task (or the process default).
+    public static var current: ScopeHandle { boundCurrent ?? defaultCurrent }
+
+    /// The three scopes merged in order (global, isolation, current).
+    public static var all: [Scope] { [global.snapshot, isolation.snapshot, current.snapshot] }
+
+    /// Runs `body` with a fork of the current scope; changes inside never leak out.
+    public static func withScope<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
+        let fork = current.fork()
+        return try $boundCurrent.withValue(fork) { try body(fork) }
+    }
+
+    /// Runs async `body` with a fork of the current scope.
+    public static func withScope<Result>(
+        isolation actor: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
+    ) async rethrows -> Result {
+        let fork = current.fork()
+        return try await $boundCurrent.withValue(fork, operation: { try await body(fork) }, isolation: actor)
+    }
+
+    /// Runs `body` with forks of the isolation and current scopes (one per request or job).
+    public static func withIsolationScope<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
+        let isolationFork = isolation.fork()
+        let currentFork = current.fork()
+        return try $boundIsolation.withValue(isolationFork) {
+            try $boundCurrent.withValue(currentFork) { try body(isolationFork) }
+        }
+    }
+
+    /// Runs async `body` with forks of the isolation and current scopes.
+    public static func withIsolationScope<Result>(
+        isolation actor: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
+    ) async rethrows -> Result {
+        let isolationFork = isolation.fork()
+        let currentFork = current.fork()
+        return try await $boundIsolation.withValue(isolationFork, operation: {
+            try await $boundCurrent.withValue(currentFork, operation: { try await body(isolationFork) }, isolation: actor)
+        }, isolation: actor)
+    }
+
+    /// Forgets everything in the global and default scopes (tests, and a second `start`).
+    public static func resetDefaults() {
+        global.configure { $0 = Scope() }
+        defaultIsolation.configure { $0 = Scope() }
+        defaultCurrent.configure { $0 = Scope() }
+    }
+}
