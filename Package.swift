@@ -47,6 +47,7 @@ let package = Package(
         .library(name: "SentryCore", targets: ["SentryCore"]),
         .library(name: "SentryTransport", targets: ["SentryTransport"]),
         .library(name: "SentryTesting", targets: ["SentryTesting"]),
+        .library(name: "SentryInbox", targets: ["SentryInbox"]),
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
     ] + sdkModules.map { .library(name: $0, targets: [$0]) },
     targets: targets
