@@ -17,6 +17,9 @@ var targets: [Target] = [
         name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
         providers: [.apt(["zlib1g-dev"])]),
 
+    // C helpers (stack capture, thread ids) that Swift's Glibc module does not expose.
+    .target(name: "CSentry"),
+
     // Protocol types, envelope, DSN, options, JSON, the façade and the protocols. No dependencies.
     .target(name: "SentryCore"),
     .target(name: "SentryTransport", dependencies: ["SentryCore", "CCurl", "CZlib"]),
@@ -31,13 +34,19 @@ var targets: [Target] = [
     .target(name: "SentryInbox", dependencies: ["SentryCore", "CZlib"]),
     .executableTarget(name: "SentryInboxServer", dependencies: ["SentryInbox"]),
 
+    // The example app: sends to SENTRY_DSN, or to an in-process inbox when none is set.
+    .executableTarget(name: "SentryExample", dependencies: ["Sentry", "SentryInbox"]),
+
     .testTarget(name: "SentryCoreTests", dependencies: ["SentryCore"]),
     .testTarget(name: "SentryTransportTests", dependencies: ["SentryTransport", "SentryInbox", "CZlib"]),
-    .testTarget(name: "SentryTests", dependencies: ["Sentry", "SentryTesting", "SentryInbox"]),
+    .testTarget(name: "SentryTests", dependencies: ["Sentry", "SentryTesting", "SentryInbox", "SentryScope"]),
     .testTarget(name: "SentryInboxTests", dependencies: ["SentryInbox", "SentryCore", "CZlib"]),
 ]
-targets += sdkModules.map { .target(name: $0, dependencies: ["SentryCore"]) }
-targets += sdkModules.map { .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "SentryCore"]) }
+let cHelpers: [String: [Target.Dependency]] = ["SentryScope": ["CSentry"], "SentryIntegrations": ["CSentry"], "SentryProfiling": ["CSentry"]]
+targets += sdkModules.map { .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? [])) }
+targets += sdkModules.map {
+    .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "SentryCore", "SentryTransport", "SentryTesting"])
+}
 
 let package = Package(
     name: "sentry-swift",
@@ -49,11 +58,12 @@ let package = Package(
         .library(name: "SentryTesting", targets: ["SentryTesting"]),
         .library(name: "SentryInbox", targets: ["SentryInbox"]),
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
+        .executable(name: "sentry-example", targets: ["SentryExample"]),
     ] + sdkModules.map { .library(name: $0, targets: [$0]) },
     targets: targets
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CSentry" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .swiftLanguageMode(.v6),
         .enableUpcomingFeature("ExistentialAny"),

@@ -19,7 +19,9 @@ CORE = "SentryCore"
 SDK_MODULES = ["SentryScope", "SentryTransport", "SentryTracing", "SentryProfiling",
                "SentryMetrics", "SentryAI", "SentryIntegrations"]
 ALL_OURS = [CORE, *SDK_MODULES, "Sentry", "SentryTesting"]
-SYSTEM_LIBRARIES = {"SentryTransport": {"CCurl", "CZlib"}}
+C_TARGETS = {"CCurl", "CZlib", "CSentry"}
+SYSTEM_LIBRARIES = {"SentryTransport": C_TARGETS, "SentryScope": C_TARGETS, "SentryIntegrations": C_TARGETS,
+                    "SentryProfiling": C_TARGETS}
 TESTING_ALLOWED = {CORE, "SentryScope"}
 # Light ecosystem APIs that may be unconditional; everything else needs a trait.
 LIGHT_PACKAGES = {"swift-log", "swift-metrics", "swift-distributed-tracing", "swift-service-lifecycle",
@@ -71,7 +73,7 @@ def check_manifest(manifest):
             extra = {d[0] for d in deps if d[0] in ALL_OURS} - TESTING_ALLOWED
             if extra:
                 problems.append(f"SentryTesting may use only {sorted(TESTING_ALLOWED)}, not {sorted(extra)}")
-        if target.get("type") != "system":
+        if target.get("type") != "system" and name not in C_TARGETS:
             modes = [s["kind"].get("swiftLanguageMode", {}).get("_0") for s in target.get("settings", [])]
             if "6" not in modes:
                 problems.append(f"{name} is not built in Swift 6 language mode")

@@ -1,7 +1,86 @@
 @_exported public import SentryCore
+import SentryIntegrations
+import SentryScope
+import SentryTransport
 
-/// The umbrella module: `import Sentry` gives the whole public API of `SentryCore`;
-/// `SentrySDK.start` (coming with the client pipeline) wires the default modules.
+extension SentrySDK {
+    /// Starts the SDK: `SentrySDK.start { options in options.dsn = "…" }`.
+    ///
+    /// Environment variables (`SENTRY_DSN`, `SENTRY_RELEASE`, `SENTRY_ENVIRONMENT`, …) fill what the
+    /// closure leaves unset. With no DSN, or a malformed one, the SDK stays disabled and says why
+    /// (when `debug` is on). A second start replaces the first cleanly.
+    public static func start(configureOptions: (inout Options) -> Void) {
+        var options = Options()
+        configureOptions(&options)
+        start(options: options)
+    }
+
+    /// Starts the SDK with prepared options; `environment` is read for `SENTRY_*` variables.
+    public static func start(options: Options, environment: [String: String] = ProcessEnvironment.current()) {
+        var options = options
+        options.applyEnvironment(environment)
+        let diagnostics = options.diagnostics
+        SentrySDK.uninstall()?.close(timeout: options.shutdownTimeout)
+
+        let dsn: Dsn?
+        do {
+            dsn = try options.parsedDsn()
+        } catch {
+            diagnostics.log(.error, "The SDK is disabled: \(error.description). Check options.dsn or SENTRY_DSN.")
+            return
+        }
+        if dsn == nil, options.transport == nil, options.spotlightURL != nil {
+            // Spotlight alone: it sees everything, as a local debugging tool should.
+            options.sendDefaultPii = true
+            options.sampleRate = 1
+            if options.tracesSampleRate == nil { options.tracesSampleRate = 1 }
+        }
+        guard let transport = makeTransport(dsn: dsn, options: options, environment: environment) else {
+            diagnostics.log(.info, "The SDK is disabled: no DSN is set (options.dsn or SENTRY_DSN).")
+            return
+        }
+        let recorder = (transport as? CurlTransport)?.recorder ?? ClientReportRecorder()
+
+        var integrations: [any Integration] = options.defaultIntegrations ? [HostContextsIntegration()] : []
+        integrations += options.integrations
+        var names: [String] = []
+        var processors: [any EventProcessor] = []
+        var uninstallers: [@Sendable () -> Void] = []
+        for integration in integrations {
+            guard let installed = integration.install(options: options) else {
+                diagnostics.log(.debug, "integration \(integration.name) declined")
+                continue
+            }
+            names.append(integration.name)
+            if let processor = installed.eventProcessor { processors.append(processor) }
+            if let uninstall = installed.uninstall { uninstallers.append(uninstall) }
+        }
+
+        let limit = options.maxBreadcrumbs
+        for scope in [Scopes.global, Scopes.isolation, Scopes.current] {
+            scope.configure { $0.maxBreadcrumbs = limit }
+        }
+        let client = SentryClient(
+            options: options, dsn: dsn, transport: transport, recorder: recorder, integrationNames: names,
+            eventProcessors: processors)
+        SentrySDK.install(SentryHub(client: client, uninstallers: uninstallers))
+        diagnostics.log(.info, "Sentry started (\(dsn.map { "sending to \($0.envelopeURL)" } ?? "custom transport")).")
+    }
+
+    private static func makeTransport(dsn: Dsn?, options: Options, environment: [String: String]) -> (any Transport)? {
+        if let transport = options.transport { return transport }
+        if let dsn {
+            return CurlTransport(configuration: TransportConfiguration(dsn: dsn, options: options, environment: environment))
+        }
+        if let spotlight = options.spotlightURL {
+            return SpotlightTransport(url: spotlight, diagnostics: options.diagnostics)
+        }
+        return nil
+    }
+}
+
+/// The umbrella module: `import Sentry` gives the whole public API of `SentryCore` plus
+/// ``SentrySDK/start(configureOptions:)``, which wires the default modules.
 public enum SentryUmbrella {
     /// The SDK modules the umbrella wires, in dependency order.
     public static let modules = [

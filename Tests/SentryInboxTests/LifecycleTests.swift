@@ -80,6 +80,8 @@ struct LifecycleTests {
         let start = ContinuousClock.now
         #expect(inbox.waitForEnvelopes(count: 1, timeout: .seconds(10)).count == 1)
         #expect(ContinuousClock.now - start < .seconds(5))
+        // The request record lands just after the envelope; wait for it before clearing both.
+        #expect(inbox.waitForRequests(count: 1, timeout: .seconds(5)).count == 1)
         inbox.removeAllReceived()
         #expect(inbox.received().isEmpty)
         #expect(inbox.requests().isEmpty)

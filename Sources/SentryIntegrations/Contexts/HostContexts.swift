@@ -1,0 +1,115 @@
+public import SentryCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a Linux host and process look like: `contexts.os`, `runtime`, `device` and `app`,
+/// read once (uname, /etc/os-release, /proc) and reused for every event.
+public struct HostContexts: Sendable {
+    /// The operating system.
+    public var os: OSContext
+    /// The Swift runtime.
+    public var runtime: RuntimeContext
+    /// The machine.
+    public var device: DeviceContext
+    /// The process.
+    public var app: AppContext
+
+    /// Reads the host. Command-line arguments are kept only when `includeArguments` (PII) is on.
+    public static func read(includeArguments: Bool, startTime: SentryTimestamp = .now()) -> HostContexts {
+        var names = utsname()
+        uname(&names)
+        func field<T>(_ value: T) -> String {
+            withUnsafeBytes(of: value) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        }
+        let release = field(names.release)
+        let release_ = OSRelease.read()
+        let os = OSContext(
+            name: field(names.sysname), version: release, kernelVersion: field(names.version),
+            rawDescription: "\(field(names.sysname)) \(release) \(field(names.machine))",
+            distributionName: release_["ID"], distributionVersion: release_["VERSION_ID"],
+            distributionPrettyName: release_["PRETTY_NAME"])
+        let runtime = RuntimeContext(name: "swift", version: swiftVersion, rawDescription: "Swift \(swiftVersion)")
+        let pages = sysconf(Int32(_SC_PHYS_PAGES))
+        let available = sysconf(Int32(_SC_AVPHYS_PAGES))
+        let pageSize = sysconf(Int32(_SC_PAGESIZE))
+        let device = DeviceContext(
+            arch: field(names.machine), processorCount: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+            cpuDescription: cpuModel(), memorySize: pages > 0 ? UInt64(pages * pageSize) : nil,
+            freeMemory: available > 0 ? UInt64(available * pageSize) : nil)
+        let arguments = includeArguments ? CommandLine.arguments : []
+        let app = AppContext(appStartTime: startTime, appName: processName(), arguments: arguments)
+        return HostContexts(os: os, runtime: runtime, device: device, app: app)
+    }
+
+    /// The compiler's Swift version, e.g. `6.3`.
+    static var swiftVersion: String {
+        #if compiler(>=6.5)
+        "6.5"
+        #elseif compiler(>=6.4)
+        "6.4"
+        #elseif compiler(>=6.3)
+        "6.3"
+        #elseif compiler(>=6.2)
+        "6.2"
+        #elseif compiler(>=6.1)
+        "6.1"
+        #else
+        "6.0"
+        #endif
+    }
+
+    static func cpuModel() -> String? {
+        guard let text = TextFile.read("/proc/cpuinfo", limit: 64 * 1024) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            if let colon = line.firstIndex(of: ":") {
+                return line[line.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" }).description
+            }
+        }
+        return nil
+    }
+
+    static func processName() -> String? {
+        TextFile.read("/proc/self/comm", limit: 256).map { String($0.prefix { $0 != "\n" }) }
+            ?? CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
+    }
+}
+
+/// `/etc/os-release` as key/value pairs (quotes removed).
+enum OSRelease {
+    static func read(path: String = "/etc/os-release") -> [String: String] {
+        guard let text = TextFile.read(path, limit: 16 * 1024) ?? TextFile.read("/usr/lib/os-release", limit: 16 * 1024) else {
+            return [:]
+        }
+        var values: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[0].hasPrefix("#") else { continue }
+            var value = Substring(parts[1])
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = value.dropFirst().dropLast()
+            }
+            values[String(parts[0])] = String(value)
+        }
+        return values
+    }
+}
+
+/// Reads small text files without Foundation.
+enum TextFile {
+    static func read(_ path: String, limit: Int) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < limit {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes.prefix(limit), as: UTF8.self)
+    }
+}

@@ -1,0 +1,63 @@
+public import SentryCore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#elseif canImport(Foundation)
+import Foundation
+#endif
+
+/// Turns Swift errors into Sentry exceptions: the full type name, a readable message, the
+/// mechanism, and the chain of underlying errors (for types that conform to ``ErrorWithCause``).
+public enum ErrorConversion {
+    /// The deepest cause chain followed.
+    public static let maxChainLength = 10
+
+    /// The exceptions for `error`, oldest (root cause) first, the thrown error last with
+    /// `exception_id` 0. `mechanism` describes how the thrown error was caught.
+    public static func exceptions(for error: any Error, mechanism: Mechanism) -> [SentryException] {
+        // Breadth-first over the causes, numbering as we go: the thrown error is 0.
+        var nodes: [(error: any Error, id: Int, parent: Int?, source: String?)] = [(error, 0, nil, nil)]
+        var index = 0
+        while index < nodes.count, nodes.count < maxChainLength {
+            if let wrapper = nodes[index].error as? any ErrorWithCause {
+                let causes = wrapper.underlyingErrors
+                for (position, cause) in causes.enumerated() where nodes.count < maxChainLength {
+                    let source = causes.count == 1 ? "underlyingError" : "underlyingErrors[\(position)]"
+                    nodes.append((cause, nodes.count, nodes[index].id, source))
+                }
+            }
+            index += 1
+        }
+        let isChain = nodes.count > 1
+        return nodes.reversed().map { node in
+            var nodeMechanism = node.id == 0 ? mechanism : Mechanism(type: "chained", handled: mechanism.handled)
+            if isChain {
+                nodeMechanism.exceptionId = node.id
+                nodeMechanism.parentId = node.parent
+                nodeMechanism.source = node.source
+                if let wrapper = node.error as? any ErrorWithCause, wrapper.underlyingErrors.count > 1 {
+                    nodeMechanism.isExceptionGroup = true
+                }
+            }
+            let (module, type) = typeName(of: node.error)
+            return SentryException(type: type, value: message(of: node.error), module: module, mechanism: nodeMechanism)
+        }
+    }
+
+    /// `(module, full type name)`, e.g. `("MyApp", "MyApp.Handler.RequestError")`.
+    public static func typeName(of error: any Error) -> (module: String?, type: String) {
+        let full = String(reflecting: Swift.type(of: error))
+        let module = full.split(separator: ".", maxSplits: 1).first.map(String.init)
+        return (module == full ? nil : module, full)
+    }
+
+    /// The error's message: `LocalizedError.errorDescription`, else its description.
+    public static func message(of error: any Error) -> String {
+        #if canImport(FoundationEssentials) || canImport(Foundation)
+        if let localized = error as? any LocalizedError, let description = localized.errorDescription {
+            return description
+        }
+        #endif
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,123 @@
+public import SentryCore
+
+/// Replaces the values of sensitive keys with `[Filtered]` wherever personal data or secrets
+/// tend to appear: request headers, cookies, query strings, bodies and env, `extra`, contexts,
+/// user data and breadcrumb data. Keys match case-insensitively, with `-` and `_` treated alike.
+public struct EventScrubber: Sendable {
+    /// The replacement value.
+    public static let filtered = "[Filtered]"
+
+    /// The Python SDK's default deny list.
+    public static let defaultDenylist = [
+        "password", "passwd", "secret", "api_key", "apikey", "auth", "credentials", "mysql_pwd", "privatekey",
+        "private_key", "token", "session", "csrftoken", "sessionid", "x_csrftoken", "x_forwarded_for", "set_cookie",
+        "cookie", "authorization", "proxy-authorization", "x_api_key", "aiohttp_session", "connect.sid",
+        "csrf_token", "csrf", "_csrf", "_csrf_token", "PHPSESSID", "_session", "symfony", "user_session", "_xsrf",
+        "XSRF-TOKEN",
+    ]
+
+    /// Keys also filtered while `sendDefaultPii` is off.
+    public static let piiDenylist = ["x_forwarded_for", "x_real_ip", "ip_address", "remote_addr"]
+
+    private let denied: Set<String>
+    private let sendDefaultPii: Bool
+
+    /// A scrubber with the default lists (plus `extraKeys`).
+    public init(sendDefaultPii: Bool, extraKeys: [String] = []) {
+        self.sendDefaultPii = sendDefaultPii
+        let keys = Self.defaultDenylist + extraKeys + (sendDefaultPii ? [] : Self.piiDenylist)
+        denied = Set(keys.map(Self.normalize))
+    }
+
+    /// Whether `key` is sensitive.
+    public func isDenied(_ key: String) -> Bool { denied.contains(Self.normalize(key)) }
+
+    /// Scrubs an event in place.
+    public func scrub(_ event: inout Event) {
+        if var request = event.request {
+            request.headers = scrub(request.headers)
+            request.env = scrub(request.env)
+            if sendDefaultPii {
+                request.cookies = scrub(request.cookies)
+            } else {
+                request.cookies = [:]  // no cookies without PII
+                request.env["REMOTE_ADDR"] = nil
+            }
+            request.queryString = request.queryString.map(scrub(queryString:))
+            if let data = request.data { request.data = scrub(data) }
+            event.request = request
+        }
+        event.extra = event.extra.mapValuesWithKeys { key, value in isDenied(key) ? .string(Self.filtered) : value }
+        event.contexts.other = event.contexts.other.mapValuesWithKeys { _, value in scrub(value) }
+        if var user = event.user {
+            user.data = user.data.mapValuesWithKeys { key, value in isDenied(key) ? .string(Self.filtered) : value }
+            if !sendDefaultPii, user.ipAddress != nil, isDenied("ip_address") { user.ipAddress = nil }
+            event.user = user
+        }
+        for index in event.breadcrumbs.indices {
+            event.breadcrumbs[index].data = event.breadcrumbs[index].data.mapValuesWithKeys { key, value in
+                isDenied(key) ? .string(Self.filtered) : value
+            }
+        }
+        for index in event.spans.indices {
+            event.spans[index].data = event.spans[index].data.mapValuesWithKeys { key, value in
+                isDenied(key) ? .string(Self.filtered) : value
+            }
+        }
+    }
+
+    /// A dictionary with denied keys' values filtered.
+    public func scrub(_ values: [String: String]) -> [String: String] {
+        values.mapValuesWithKeys { key, value in isDenied(key) ? Self.filtered : value }
+    }
+
+    /// A JSON value whose object members with denied keys are filtered (top level of each object
+    /// and one level below, like the Python SDK's databags).
+    public func scrub(_ value: JSONValue, depth: Int = 0) -> JSONValue {
+        guard case .object(let members) = value, depth < 2 else { return value }
+        return .object(members.mapValuesWithKeys { key, member in
+            isDenied(key) ? .string(Self.filtered) : scrub(member, depth: depth + 1)
+        })
+    }
+
+    /// A query string whose denied parameters' values are filtered: `token=[Filtered]&page=2`.
+    public func scrub(queryString: String) -> String {
+        queryString.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, isDenied(String(parts[0]).removingPercentEncodingLeniently()) else { return String(pair) }
+            return "\(parts[0])=\(Self.filtered)"
+        }.joined(separator: "&")
+    }
+
+    static func normalize(_ key: String) -> String {
+        String(key.lowercased().map { $0 == "-" ? "_" : $0 })
+    }
+}
+
+extension Dictionary where Key == String {
+    func mapValuesWithKeys(_ transform: (String, Value) -> Value) -> [String: Value] {
+        var result = self
+        for (key, value) in self { result[key] = transform(key, value) }
+        return result
+    }
+}
+
+extension String {
+    /// `%41` → `A`; malformed escapes are left as they are.
+    func removingPercentEncodingLeniently() -> String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,169 @@
+public import SentryCore
+import Synchronization
+
+/// The event pipeline: turns captured data into envelopes for the transport.
+///
+/// Order (the client spec's): ignore rules → scopes and event processors → `beforeSend` →
+/// `sampleRate` → de-duplication → scrubbing → truncation → envelope → transport. Every drop is
+/// recorded for client reports.
+public final class SentryClient: Sendable {
+    /// The options the client was started with (environment applied).
+    public let options: Options
+    /// The parsed DSN, `nil` when the SDK only feeds a custom transport or Spotlight.
+    public let dsn: Dsn?
+    /// Where envelopes go.
+    public let transport: any Transport
+    /// Where drops are counted.
+    public let recorder: any DiscardRecorder
+    /// The SDK info sent with every event.
+    public let sdk: SdkInfo
+    private let integrationProcessors: [any EventProcessor]
+    private let scrubber: EventScrubber
+    private let truncation: EventTruncation
+    private let deduplication = Deduplication()
+
+    /// Creates a client. `integrations` are the names listed in `sdk.integrations`.
+    public init(
+        options: Options, dsn: Dsn?, transport: any Transport, recorder: any DiscardRecorder,
+        integrationNames: [String] = [], eventProcessors: [any EventProcessor] = []
+    ) {
+        self.options = options
+        self.dsn = dsn
+        self.transport = transport
+        self.recorder = recorder
+        self.sdk = SdkInfo(integrations: integrationNames)
+        integrationProcessors = eventProcessors
+        scrubber = EventScrubber(sendDefaultPii: options.sendDefaultPii)
+        truncation = EventTruncation(maxValueLength: options.maxValueLength)
+    }
+
+    /// Runs `event` through the pipeline with `scopes` (global, isolation, current) and sends it.
+    /// Returns the event id, or ``SentryId/empty`` when it was dropped.
+    @discardableResult
+    public func capture(_ event: Event, hint: CaptureHint = .none, scopes: [Scope], error: (any Error)? = nil) -> SentryId {
+        var event = event
+        let category: DataCategory = event.isTransaction ? .transaction : .error
+        func drop(_ reason: DiscardReason, _ why: @autoclosure () -> String) -> SentryId {
+            recorder.recordDiscard(reason, category: category, quantity: 1)
+            if event.isTransaction { recorder.recordDiscard(reason, category: .span, quantity: event.spans.count + 1) }
+            options.diagnostics.log(.debug, "event \(event.eventId) dropped: \(why())")
+            return .empty
+        }
+
+        if category == .error, isIgnored(event) { return drop(.eventProcessor, "matched ignoreErrors") }
+
+        applyDefaults(to: &event)
+        var scopes = scopes
+        if let configure = hint.scope, !scopes.isEmpty { configure(&scopes[scopes.count - 1]) }
+        let scopeProcessors = ScopeApplication.apply(scopes, to: &event)
+        for processor in scopeProcessors + integrationProcessors {
+            guard let processed = processor.process(event, hint: hint) else {
+                return drop(.eventProcessor, "an event processor returned nil")
+            }
+            event = processed
+        }
+
+        if event.isTransaction {
+            if let hook = options.beforeSendTransaction {
+                guard let changed = hook(event) else { return drop(.beforeSend, "beforeSendTransaction returned nil") }
+                event = changed
+            }
+        } else {
+            if let hook = options.beforeSend {
+                guard let changed = hook(event) else { return drop(.beforeSend, "beforeSend returned nil") }
+                event = changed
+            }
+            if options.sampleRate < 1, FastRandom.unit() >= options.sampleRate {
+                return drop(.sampleRate, "not sampled (sampleRate \(options.sampleRate))")
+            }
+            if let error, deduplication.isDuplicate(error) {
+                return drop(.eventProcessor, "the same error was captured just before")
+            }
+        }
+
+        scrubber.scrub(&event)
+        truncation.apply(&event)
+
+        let attachments = (scopes.flatMap(\.attachments) + hint.attachments).filter { attachment in
+            guard attachment.bytes.count <= options.maxAttachmentSize else {
+                recorder.recordDiscard(.sendError, category: .attachment, quantity: attachment.bytes.count)
+                options.diagnostics.log(.warning, "attachment \(attachment.filename) is over maxAttachmentSize; dropped")
+                return false
+            }
+            return true
+        }
+        let trace = dynamicSamplingContext(scopes: scopes, event: event)
+        var envelope = Envelope(event: event, attachments: event.isTransaction ? [] : attachments, trace: trace)
+        envelope.header.sdk = sdk
+        transport.send(envelope)
+        return event.eventId
+    }
+
+    /// Sends an already-built envelope (sessions, check-ins, telemetry batches).
+    public func send(_ envelope: Envelope) { transport.send(envelope) }
+
+    /// Waits for the transport to drain.
+    public func flush(timeout: Duration) -> Bool { transport.flush(timeout: timeout) }
+
+    /// Flushes and stops the transport.
+    public func close(timeout: Duration) -> Bool { transport.close(timeout: timeout) }
+
+    private func applyDefaults(to event: inout Event) {
+        if event.release == nil { event.release = options.release }
+        if event.environment == nil { event.environment = options.environment ?? "production" }
+        if event.dist == nil { event.dist = options.dist }
+        if event.serverName == nil { event.serverName = options.serverName }
+        if event.sdk == nil { event.sdk = sdk }
+        if event.level == nil, !event.isTransaction { event.level = event.exceptions.isEmpty ? .info : .error }
+        if event.kind == nil, !event.exceptions.isEmpty { event.kind = .error }
+    }
+
+    private func isIgnored(_ event: Event) -> Bool {
+        guard !options.ignoreErrors.isEmpty else { return false }
+        let candidates = event.exceptions.flatMap { [$0.type, $0.value] }.compactMap { $0 } + [event.message?.formatted].compactMap { $0 }
+        return options.ignoreErrors.contains { pattern in
+            candidates.contains { $0 == pattern || $0.hasSuffix("." + pattern) || $0.hasPrefix(pattern) }
+        }
+    }
+
+    private func dynamicSamplingContext(scopes: [Scope], event: Event) -> DynamicSamplingContext? {
+        guard let dsn else { return nil }
+        let propagation = (scopes.count > 1 ? scopes[1] : scopes.first)?.propagationContext
+        if let frozen = propagation?.dynamicSamplingContext { return frozen }
+        let traceId = event.contexts.trace?.traceId ?? propagation?.traceId ?? SentryId()
+        return DynamicSamplingContext(
+            traceId: traceId, publicKey: dsn.publicKey,
+            sampleRand: propagation.map { Self.formatRand($0.sampleRand) },
+            release: options.release, environment: options.environment ?? "production", orgId: options.orgId ?? dsn.orgId)
+    }
+
+    static func formatRand(_ value: Double) -> String {
+        let scaled = Int((value * 1_000_000).rounded(.down))
+        let digits = String(min(max(scaled, 0), 999_999))
+        return "0." + String(repeating: "0", count: 6 - digits.count) + digits
+    }
+}
+
+/// Drops an error captured twice in a row (e.g. by a middleware and again by an outer handler).
+/// Class instances compare by identity; value errors by type and description within 100 ms.
+final class Deduplication: Sendable {
+    private struct Seen {
+        var key: String
+        var object: ObjectIdentifier?
+        var time: Double
+    }
+
+    private let last = Mutex<Seen?>(nil)
+
+    func isDuplicate(_ error: any Error) -> Bool {
+        let object = type(of: error) is AnyClass ? ObjectIdentifier(error as AnyObject) : nil
+        let key = object == nil ? "\(String(reflecting: type(of: error)))|\(String(describing: error))" : ""
+        let now = SentryTimestamp.now().secondsSince1970
+        return last.withLock { seen in
+            defer { seen = Seen(key: key, object: object, time: now) }
+            guard let previous = seen else { return false }
+            if let object { return previous.object == object }
+            return previous.object == nil && previous.key == key && now - previous.time < 0.1
+        }
+    }
+}
