@@ -1,5 +1,5 @@
+import SentryCore
 import Glibc
-import Synchronization
 
 extension InboxEngine {
     /// Serves one connection: reads requests one after another (keep-alive) until either side closes.

@@ -1,5 +1,4 @@
 import SentryCore
-import Synchronization
 
 extension InboxEngine {
     /// Answers one fully read request: routes it, checks credentials, decodes and stores the envelope.

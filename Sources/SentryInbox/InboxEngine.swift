@@ -1,5 +1,5 @@
+import SentryCore
 import Glibc
-import Synchronization
 
 /// The server's machinery: listener, accept thread, connection threads and the shared state.
 ///
@@ -11,7 +11,7 @@ final class InboxEngine: Sendable {
     /// Where accepted envelopes are written, when configured.
     let fileStore: EnvelopeFileStore?
     /// All mutable state.
-    let state: Mutex<InboxServerState>
+    let state: Locked<InboxServerState>
 
     init(configuration: InboxConfiguration) throws(InboxError) {
         guard configuration.maxBodySize > 0, configuration.maxHeaderSize >= 256 else {
@@ -21,7 +21,7 @@ final class InboxEngine: Sendable {
         self.fileStore = try configuration.storageDirectory.map { directory throws(InboxError) in
             try EnvelopeFileStore(directory: directory)
         }
-        self.state = Mutex(InboxServerState(port: configuration.port))
+        self.state = Locked(InboxServerState(port: configuration.port))
     }
 
     // MARK: Lifecycle

@@ -1,4 +1,4 @@
-import Synchronization
+import SentryCore
 
 /// A local Sentry ingestion endpoint: an HTTP/1.1 server that accepts envelopes the way sentry.io does, keeps
 /// them for inspection, and can be told to misbehave.

@@ -1,4 +1,4 @@
-/// Everything about a running inbox that changes, guarded by the engine's `Mutex`.
+/// Everything about a running inbox that changes, guarded by the engine's lock.
 struct InboxServerState: Sendable {
     /// The port to listen on: the configured one until the first bind, then the bound one (kept for restarts).
     var port: Int

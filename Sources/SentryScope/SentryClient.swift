@@ -1,5 +1,4 @@
 public import SentryCore
-import Synchronization
 
 /// The event pipeline: turns captured data into envelopes for the transport.
 ///
@@ -153,7 +152,7 @@ final class Deduplication: Sendable {
         var time: Double
     }
 
-    private let last = Mutex<Seen?>(nil)
+    private let last = Locked<Seen?>(nil)
 
     func isDuplicate(_ error: any Error) -> Bool {
         let object = type(of: error) is AnyClass ? ObjectIdentifier(error as AnyObject) : nil

@@ -1,9 +1,8 @@
 public import SentryCore
-import Synchronization
 
 /// A transport that keeps every envelope in memory, for tests. Thread-safe.
 public final class InMemoryTransport: Transport {
-    private let storage = Mutex<[Envelope]>([])
+    private let storage = Locked<[Envelope]>([])
 
     /// Creates an empty transport.
     public init() {}

@@ -1,7 +1,6 @@
 import Foundation
 import SentryCore
 import SentryInbox
-import Synchronization
 import Testing
 
 @Suite("Ingestion")
@@ -129,7 +128,7 @@ struct IngestionTests {
     func storageAndLog() throws {
         let directory = Fixtures.temporaryDirectory().appendingPathComponent("nested/store")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent().deletingLastPathComponent()) }
-        let lines = Mutex<[String]>([])
+        let lines = Locked<[String]>([])
         let inbox = try InboxServer(configuration: InboxConfiguration(
             storageDirectory: directory.path, log: { line in lines.withLock { $0.append(line) } }))
         defer { inbox.stop() }
@@ -159,7 +158,7 @@ struct IngestionTests {
 
     @Test("A transaction line names the transaction; an exception line names type and value")
     func summaryLines() throws {
-        let lines = Mutex<[String]>([])
+        let lines = Locked<[String]>([])
         let inbox = try InboxServer(configuration: InboxConfiguration(log: { line in lines.withLock { $0.append(line) } }))
         defer { inbox.stop() }
         let transaction = #"{"type":"transaction","transaction":"GET /users","level":"info"}"#

@@ -2,12 +2,11 @@ import Foundation
 import Sentry
 import SentryInbox
 import SentryTesting
-import Synchronization
 import Testing
 
 /// Collects the SDK's diagnostics.
 final class DiagnosticLines: DiagnosticLogger {
-    private let stored = Mutex<[String]>([])
+    private let stored = Locked<[String]>([])
     var lines: [String] { stored.withLock { $0 } }
     func log(_ level: SentryLevel, _ message: String) { stored.withLock { $0.append("\(level.rawValue): \(message)") } }
 }

@@ -7,7 +7,7 @@ import Synchronization
 public enum SentrySDK {
     /// Bit 0: a hub is installed globally; the rest counts task-local hub bindings (in twos).
     private static let routes = Atomic<Int>(0)
-    private static let installedHub = Mutex<(any Hub)?>(nil)
+    private static let installedHub = Locked<(any Hub)?>(nil)
     @TaskLocal private static var taskHub: (any Hub)?
 
     /// Whether an SDK is started (or a hub is bound to this task).

@@ -1,12 +1,11 @@
-import Synchronization
 
 /// A scope in use: the shared, lockable home of one ``Scope`` value. The global scope, each
 /// isolation scope (one per request) and each current scope (one per `withScope` block) is one.
 public final class ScopeHandle: Sendable {
-    private let state: Mutex<Scope>
+    private let state: Locked<Scope>
 
     /// Creates a handle holding `scope`.
-    public init(_ scope: Scope = Scope()) { state = Mutex(scope) }
+    public init(_ scope: Scope = Scope()) { state = Locked(scope) }
 
     /// A copy of the scope as it is now.
     public var snapshot: Scope { state.withLock { $0 } }

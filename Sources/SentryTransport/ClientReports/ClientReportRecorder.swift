@@ -1,5 +1,4 @@
 public import SentryCore
-import Synchronization
 
 /// Counts every discarded item by (reason, category) across the SDK; the transport sends the
 /// totals as a `client_report`. Thread-safe; reading resets.
@@ -9,7 +8,7 @@ public final class ClientReportRecorder: DiscardRecorder {
         var category: DataCategory
     }
 
-    private let counts = Mutex<[Key: Int]>([:])
+    private let counts = Locked<[Key: Int]>([:])
 
     /// Creates an empty recorder.
     public init() {}

@@ -44,7 +44,7 @@ import Testing
 }
 
 final class RecordingHub: Hub {
-    private let state = Mutex<(calls: [String], scope: Scope)>(([], Scope()))
+    private let state = Locked<(calls: [String], scope: Scope)>(([], Scope()))
     var calls: [String] { state.withLock { $0.calls } }
     private func record(_ call: String) { state.withLock { $0.calls.append(call) } }
 

@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 
 @testable import SentryCore
@@ -73,7 +72,7 @@ import Testing
 }
 
 final class LineSink: DiagnosticLogger {
-    private let stored = Mutex<[String]>([])
+    private let stored = Locked<[String]>([])
     var lines: [String] { stored.withLock { $0 } }
     func log(_ level: SentryLevel, _ message: String) { stored.withLock { $0.append("\(level.rawValue): \(message)") } }
 }
