@@ -28,7 +28,7 @@ var targets: [Target] = [
     .target(
         name: "Sentry",
         dependencies: ["SentryCore", "SentryTransport"] + sdkModules.map { .target(name: $0) }),
-    .target(name: "SentryTesting", dependencies: ["SentryCore", "SentryScope"]),
+    .target(name: "SentryTesting", dependencies: ["SentryCore", "SentryScope", "SentryTracing"]),
 
     // The local inbox: a development ingestion endpoint (library for tests + executable).
     .target(name: "SentryInbox", dependencies: ["SentryCore", "CZlib"]),
@@ -39,13 +39,25 @@ var targets: [Target] = [
 
     .testTarget(name: "SentryCoreTests", dependencies: ["SentryCore"]),
     .testTarget(name: "SentryTransportTests", dependencies: ["SentryTransport", "SentryInbox", "CZlib"]),
-    .testTarget(name: "SentryTests", dependencies: ["Sentry", "SentryTesting", "SentryInbox", "SentryScope"]),
+    .testTarget(
+        name: "SentryTests",
+        dependencies: [
+            "Sentry", "SentryTesting", "SentryInbox", "SentryScope", "SentryIntegrations",
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+        ]),
     .testTarget(name: "SentryInboxTests", dependencies: ["SentryInbox", "SentryCore", "CZlib"]),
 ]
 let cHelpers: [String: [Target.Dependency]] = ["SentryScope": ["CSentry"], "SentryIntegrations": ["CSentry"], "SentryProfiling": ["CSentry"]]
-targets += sdkModules.map { .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? [])) }
+let ecosystem: [String: [Target.Dependency]] = [
+    "SentryIntegrations": [.product(name: "Tracing", package: "swift-distributed-tracing")],
+]
 targets += sdkModules.map {
-    .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "SentryCore", "SentryTransport", "SentryTesting"])
+    .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? []) + (ecosystem[$0] ?? []))
+}
+targets += sdkModules.map {
+    .testTarget(
+        name: "\($0)Tests",
+        dependencies: [.target(name: $0), "SentryCore", "SentryTransport", "SentryTesting"] + (ecosystem[$0] ?? []))
 }
 
 let package = Package(
@@ -60,6 +72,11 @@ let package = Package(
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
         .executable(name: "sentry-example", targets: ["SentryExample"]),
     ] + sdkModules.map { .library(name: $0, targets: [$0]) },
+    // Every user resolves these: light ecosystem APIs only. Frameworks (Hummingbird, Vapor,
+    // AsyncHTTPClient) come behind traits that are off by default.
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
+    ],
     targets: targets
 )
 

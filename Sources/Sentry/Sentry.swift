@@ -1,6 +1,7 @@
 @_exported public import SentryCore
 import SentryIntegrations
 import SentryScope
+import SentryTracing
 import SentryTransport
 
 extension SentrySDK {
@@ -63,7 +64,10 @@ extension SentrySDK {
         let client = SentryClient(
             options: options, dsn: dsn, transport: transport, recorder: recorder, integrationNames: names,
             eventProcessors: processors)
-        SentrySDK.install(SentryHub(client: client, uninstallers: uninstallers))
+        let tracer = SentryTracer(options: options, publicKey: dsn?.publicKey, recorder: recorder) { transaction, trace in
+            client.capture(transaction, hint: CaptureHint(trace: trace), scopes: Scopes.all)
+        }
+        SentrySDK.install(SentryHub(client: client, spanFactory: tracer, uninstallers: uninstallers))
         diagnostics.log(.info, "Sentry started (\(dsn.map { "sending to \($0.envelopeURL)" } ?? "custom transport")).")
     }
 

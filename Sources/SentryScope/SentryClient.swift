@@ -91,7 +91,7 @@ public final class SentryClient: Sendable {
             }
             return true
         }
-        let trace = dynamicSamplingContext(scopes: scopes, event: event)
+        let trace = dynamicSamplingContext(scopes: scopes, event: event, hint: hint)
         var envelope = Envelope(event: event, attachments: event.isTransaction ? [] : attachments, trace: trace)
         envelope.header.sdk = sdk
         transport.send(envelope)
@@ -125,14 +125,20 @@ public final class SentryClient: Sendable {
         }
     }
 
-    private func dynamicSamplingContext(scopes: [Scope], event: Event) -> DynamicSamplingContext? {
+    private func dynamicSamplingContext(scopes: [Scope], event: Event, hint: CaptureHint) -> DynamicSamplingContext? {
+        if let trace = hint.trace { return trace }
+        if let span = scopes.last?.span, let dsc = span.dynamicSamplingContext { return dsc }
+        guard let propagation = (scopes.count > 1 ? scopes[1] : scopes.first)?.propagationContext else { return nil }
+        return dynamicSamplingContext(for: propagation)
+    }
+
+    /// The DSC of a trace with no sampled transaction in this process: the upstream one when
+    /// continuing, else one made from the options (tracing without performance).
+    public func dynamicSamplingContext(for propagation: PropagationContext) -> DynamicSamplingContext? {
+        if let frozen = propagation.dynamicSamplingContext { return frozen }
         guard let dsn else { return nil }
-        let propagation = (scopes.count > 1 ? scopes[1] : scopes.first)?.propagationContext
-        if let frozen = propagation?.dynamicSamplingContext { return frozen }
-        let traceId = event.contexts.trace?.traceId ?? propagation?.traceId ?? SentryId()
         return DynamicSamplingContext(
-            traceId: traceId, publicKey: dsn.publicKey,
-            sampleRand: propagation.map { Self.formatRand($0.sampleRand) },
+            traceId: propagation.traceId, publicKey: dsn.publicKey, sampleRand: Self.formatRand(propagation.sampleRand),
             release: options.release, environment: options.environment ?? "production", orgId: options.orgId ?? dsn.orgId)
     }
 

@@ -5,15 +5,21 @@ public import SentryCore
 public final class SentryHub: Hub {
     /// The client.
     public let client: SentryClient
+    private let spanFactory: (any SpanFactory)?
+    private let propagationTargets: PropagationTargets
     private let uninstallers: [@Sendable () -> Void]
 
-    /// Creates a hub for `client`; `uninstallers` run when it closes.
-    public init(client: SentryClient, uninstallers: [@Sendable () -> Void] = []) {
+    /// Creates a hub for `client`. `spanFactory` starts spans (none: spans are no-ops that keep
+    /// the trace ids); `uninstallers` run when it closes.
+    public init(client: SentryClient, spanFactory: (any SpanFactory)? = nil, uninstallers: [@Sendable () -> Void] = []) {
         self.client = client
+        self.spanFactory = spanFactory
+        self.propagationTargets = PropagationTargets(client.options.tracePropagationTargets)
         self.uninstallers = uninstallers
     }
 
-    private var options: Options { client.options }
+    /// The options the client was started with.
+    public var options: Options { client.options }
 
     /// Captures a prepared event.
     @discardableResult
@@ -63,8 +69,32 @@ public final class SentryHub: Hub {
         Scopes.isolation.configure(body)
     }
 
-    /// Tracing arrives with `SentryTracing`; until a tracer is wired, spans are no-ops.
-    public func startSpan(operation: String, name: String?) -> any Span { NoOpSpan.shared }
+    /// Starts a child of the active span, or a transaction continuing the isolation scope's trace.
+    public func startSpan(_ start: SpanStart) -> any Span {
+        let parent = start.startsTransaction ? nil : (start.parent ?? Scopes.activeSpan)
+        let propagation = start.propagation ?? Scopes.isolation.configure { $0.propagationContext }
+        guard let spanFactory else {
+            return parent?.startChild(operation: start.operation, description: start.name)
+                ?? NoOpSpan(traceId: propagation.traceId, parentSpanId: propagation.parentSpanId)
+        }
+        return spanFactory.startSpan(start, parent: parent, propagation: propagation)
+    }
+
+    /// Continues an incoming trace in the isolation scope (with the organization checks).
+    public func continueTrace(headers: [String: String]) {
+        let propagation = TracePropagation.continuing(
+            headers: headers, ownOrgId: options.orgId ?? client.dsn?.orgId, strict: options.strictTraceContinuation)
+        Scopes.isolation.configure { $0.propagationContext = propagation }
+    }
+
+    /// The headers that carry the trace to `url`, when it matches `tracePropagationTargets`.
+    public func traceHeaders(for url: String?) -> [String: String] {
+        guard propagationTargets.matches(url) else { return [:] }
+        let propagation = Scopes.isolation.configure { $0.propagationContext }
+        return TracePropagation.headers(
+            span: Scopes.activeSpan, propagation: propagation,
+            fallbackDSC: client.dynamicSamplingContext(for: propagation), traceparent: options.propagateTraceparent)
+    }
 
     /// Logs arrive with the telemetry batcher; dropped until then.
     public func log(level: SentryLog.Level, body: String, attributes: [String: Attribute]) {}

@@ -1,5 +1,6 @@
 public import SentryCore
 import SentryScope
+import SentryTracing
 
 /// What a block sent to Sentry, kept in memory: envelopes and their parsed JSON items.
 public struct CapturedEvents: Sendable {
@@ -46,5 +47,8 @@ private func makeTestHub(_ configure: (inout Options) -> Void) -> (any Hub, InMe
     let transport = InMemoryTransport()
     let client = SentryClient(
         options: options, dsn: try? options.parsedDsn(), transport: transport, recorder: NoOpDiscardRecorder())
-    return (SentryHub(client: client), transport)
+    let tracer = SentryTracer(options: options, publicKey: client.dsn?.publicKey, recorder: NoOpDiscardRecorder()) {
+        transaction, trace in client.capture(transaction, hint: CaptureHint(trace: trace), scopes: Scopes.all)
+    }
+    return (SentryHub(client: client, spanFactory: tracer), transport)
 }

@@ -55,6 +55,9 @@ public struct Options: Sendable {
     /// The share of transactions sampled, 0…1; `nil` leaves performance tracing off (traces are
     /// still propagated). Env: `SENTRY_TRACES_SAMPLE_RATE`.
     public var tracesSampleRate: Double?
+    /// Decides each transaction's sample rate (0…1), overriding ``tracesSampleRate``; return `nil`
+    /// to fall back to the parent's decision or the rate.
+    public var tracesSampler: (@Sendable (SamplingContext) -> Double?)?
     /// Where outgoing requests get trace headers: substrings or regular expressions of URLs.
     public var tracePropagationTargets: [String] = [".*"]
     /// Whether outgoing requests also get a W3C `traceparent` header.

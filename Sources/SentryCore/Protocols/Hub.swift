@@ -1,6 +1,8 @@
 /// What the ``SentrySDK`` façade dispatches to once an SDK is started. The umbrella `Sentry`
 /// installs the real one; `SentryTesting` installs one that keeps events in memory.
 public protocol Hub: Sendable {
+    /// The options the SDK was started with.
+    var options: Options { get }
     /// Captures a prepared event; returns its id.
     func capture(event: Event, hint: CaptureHint) -> SentryId
     /// Captures an error.
@@ -12,7 +14,12 @@ public protocol Hub: Sendable {
     /// Changes the current isolation scope.
     func configureScope(_ body: (inout Scope) -> Void)
     /// Starts a span as a child of the active one (or a transaction when none is active).
-    func startSpan(operation: String, name: String?) -> any Span
+    func startSpan(_ start: SpanStart) -> any Span
+    /// Continues the trace described by incoming `sentry-trace`/`baggage`/`traceparent` headers
+    /// in the current isolation scope.
+    func continueTrace(headers: [String: String])
+    /// The headers that propagate the current trace to `url` (empty when `url` is not a target).
+    func traceHeaders(for url: String?) -> [String: String]
     /// Records a structured log; the hub adds trace ids and default attributes.
     func log(level: SentryLog.Level, body: String, attributes: [String: Attribute])
     /// Records a trace-connected metric; the hub adds trace ids and default attributes.
@@ -29,11 +36,17 @@ public struct CaptureHint: Sendable {
     public var attachments: [Attachment]
     /// Changes applied to a copy of the scope for this capture only.
     public var scope: (@Sendable (inout Scope) -> Void)?
+    /// The dynamic sampling context for the envelope (a transaction's own).
+    public var trace: DynamicSamplingContext?
 
     /// Creates a hint.
-    public init(attachments: [Attachment] = [], scope: (@Sendable (inout Scope) -> Void)? = nil) {
+    public init(
+        attachments: [Attachment] = [], scope: (@Sendable (inout Scope) -> Void)? = nil,
+        trace: DynamicSamplingContext? = nil
+    ) {
         self.attachments = attachments
         self.scope = scope
+        self.trace = trace
     }
 
     /// No extra input.

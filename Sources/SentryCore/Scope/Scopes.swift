@@ -11,6 +11,8 @@ public enum Scopes {
 
     @TaskLocal static var boundIsolation: ScopeHandle?
     @TaskLocal static var boundCurrent: ScopeHandle?
+    @TaskLocal static var boundSpan: (any Span)?
+    private static let spanSource = Locked<(any ActiveSpanSource)?>(nil)
 
     /// The isolation scope of this task (or the process default).
     public static var isolation: ScopeHandle { boundIsolation ?? defaultIsolation }
@@ -18,8 +20,36 @@ public enum Scopes {
     /// The current scope of this task (or the process default).
     public static var current: ScopeHandle { boundCurrent ?? defaultCurrent }
 
-    /// The three scopes merged in order (global, isolation, current).
-    public static var all: [Scope] { [global.snapshot, isolation.snapshot, current.snapshot] }
+    /// The three scopes in merge order (global, isolation, current), the active span on the last.
+    public static var all: [Scope] {
+        var currentScope = current.snapshot
+        if let span = activeSpan { currentScope.span = span }
+        return [global.snapshot, isolation.snapshot, currentScope]
+    }
+
+    /// The span bound to this task by ``withActiveSpan(_:_:)``, else the one an installed
+    /// ``ActiveSpanSource`` knows (e.g. swift-distributed-tracing's context).
+    public static var activeSpan: (any Span)? {
+        if let boundSpan { return boundSpan }
+        return spanSource.withLock { $0 }?.activeSpan
+    }
+
+    /// Installs (or removes, with `nil`) the fallback source of the active span.
+    public static func setActiveSpanSource(_ source: (any ActiveSpanSource)?) {
+        spanSource.withLock { $0 = source }
+    }
+
+    /// Runs `body` with `span` as the active span: children and captured errors attach to it.
+    public static func withActiveSpan<Result>(_ span: any Span, _ body: () throws -> Result) rethrows -> Result {
+        try $boundSpan.withValue(span) { try body() }
+    }
+
+    /// Runs async `body` with `span` as the active span.
+    public static func withActiveSpan<Result>(
+        _ span: any Span, isolation actor: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        try await $boundSpan.withValue(span, operation: body, isolation: actor)
+    }
 
     /// Runs `body` with a fork of the current scope; changes inside never leak out.
     public static func withScope<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {

@@ -1,39 +1,84 @@
-/// A span of work in a trace. `SentryTracing` implements it; with tracing off, spans are
-/// ``NoOpSpan`` and cost nothing.
+/// A span of work in a trace. `SentryTracing` implements it; with tracing off or a trace not
+/// sampled, spans cost next to nothing and are never sent.
 public protocol Span: AnyObject, Sendable {
     /// The trace id.
     var traceId: SentryId { get }
     /// The span id.
     var spanId: SpanId { get }
-    /// Whether the span will be sent.
-    var isSampled: Bool { get }
+    /// The parent span id (`nil` for a transaction that starts a trace here).
+    var parentSpanId: SpanId? { get }
+    /// The sampling decision: `true` sent, `false` dropped, `nil` deferred (no decision yet).
+    var sampled: Bool? { get }
+    /// The trace's dynamic sampling context, frozen once read (it leaves the process).
+    var dynamicSamplingContext: DynamicSamplingContext? { get }
     /// Starts a child span.
     func startChild(operation: String, description: String?) -> any Span
+    /// Sets the operation, e.g. `http.server` (integrations learn it after starting).
+    func setOperation(_ operation: String)
+    /// Sets the description (for a transaction: its name).
+    func setDescription(_ description: String)
     /// Sets a data attribute.
     func setData(_ value: JSONValue, forKey key: String)
     /// Sets a tag.
     func setTag(_ value: String, forKey key: String)
     /// Sets the status.
     func setStatus(_ status: SpanStatus)
-    /// Ends the span now.
-    func finish()
+    /// Sets a measurement on the transaction.
+    func setMeasurement(_ name: String, value: Double, unit: String?)
+    /// Ends the span at `timestamp` (default: now). Finishing twice does nothing.
+    func finish(at timestamp: SentryTimestamp?)
 }
 
-/// The span returned when no SDK is started or the trace is not sampled.
+extension Span {
+    /// Whether the span will be sent.
+    public var isSampled: Bool { sampled == true }
+
+    /// Ends the span now.
+    public func finish() { finish(at: nil) }
+
+    /// Starts a child span with no description.
+    public func startChild(operation: String) -> any Span { startChild(operation: operation, description: nil) }
+
+    /// The `sentry-trace` header value: `<trace_id>-<span_id>[-<sampled>]`.
+    public var traceHeader: String { SentryTraceHeader(traceId: traceId, spanId: spanId, sampled: sampled).value }
+
+    /// `contexts.trace` for events captured while this span is active.
+    public var traceContext: TraceContext {
+        TraceContext(traceId: traceId, spanId: spanId, parentSpanId: parentSpanId)
+    }
+}
+
+/// The span returned when no SDK is started or tracing is off: ids that keep the trace, nothing recorded.
 public final class NoOpSpan: Span {
-    /// The one shared instance.
-    public static let shared = NoOpSpan()
+    /// The shared instance for when no SDK is started.
+    public static let shared = NoOpSpan(traceId: .empty, spanId: SpanId(value: 0), parentSpanId: nil)
 
-    private init() {}
+    /// The trace id.
+    public let traceId: SentryId
+    /// The span id.
+    public let spanId: SpanId
+    /// The parent span id.
+    public let parentSpanId: SpanId?
 
-    /// The empty id.
-    public var traceId: SentryId { .empty }
-    /// Zero.
-    public var spanId: SpanId { SpanId(value: 0) }
+    /// A span that only carries ids.
+    public init(traceId: SentryId, spanId: SpanId = SpanId(), parentSpanId: SpanId?) {
+        self.traceId = traceId
+        self.spanId = spanId
+        self.parentSpanId = parentSpanId
+    }
+
     /// Never sampled.
-    public var isSampled: Bool { false }
-    /// Another no-op span.
-    public func startChild(operation: String, description: String?) -> any Span { self }
+    public var sampled: Bool? { false }
+    /// None.
+    public var dynamicSamplingContext: DynamicSamplingContext? { nil }
+    /// Another no-op span in the same trace.
+    public func startChild(operation: String, description: String?) -> any Span {
+        self === NoOpSpan.shared ? self : NoOpSpan(traceId: traceId, parentSpanId: spanId)
+    }
+    /// Ignored.
+    public func setOperation(_ operation: String) {}
+    /// Ignored.
+    public func setDescription(_ description: String) {}
     /// Ignored.
     public func setData(_ value: JSONValue, forKey key: String) {}
     /// Ignored.
@@ -41,5 +86,7 @@ public final class NoOpSpan: Span {
     /// Ignored.
     public func setStatus(_ status: SpanStatus) {}
     /// Ignored.
-    public func finish() {}
+    public func setMeasurement(_ name: String, value: Double, unit: String?) {}
+    /// Ignored.
+    public func finish(at timestamp: SentryTimestamp?) {}
 }

@@ -20,6 +20,7 @@ import Testing
         SentrySDK.configureScope { _ in _ = expensive() }
         #expect(SentrySDK.startSpan(operation: "op") === NoOpSpan.shared)
         #expect(SentrySDK.withSpan(operation: "op") { _ in 7 } == 7)
+        #expect(SentrySDK.traceHeaders(for: "https://x").isEmpty)
         #expect(SentrySDK.flush(timeout: .zero))
         #expect(built.load(ordering: .relaxed) == 0)
     }
@@ -62,7 +63,13 @@ final class RecordingHub: Hub {
         }
         record("scope:" + tags.map { "\($0)=\($1)" }.joined())
     }
-    func startSpan(operation: String, name: String?) -> any Span { NoOpSpan.shared }
+    var options: Options { Options() }
+    func startSpan(_ start: SpanStart) -> any Span {
+        record("span:\(start.operation)")
+        return NoOpSpan(traceId: SentryId(), parentSpanId: nil)
+    }
+    func continueTrace(headers: [String: String]) { record("continue:\(headers.count)") }
+    func traceHeaders(for url: String?) -> [String: String] { ["sentry-trace": "x"] }
     func log(level: SentryLog.Level, body: String, attributes: [String: Attribute]) { record("log:\(level.rawValue):\(body)") }
     func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {
         record("metric:\(kind.rawValue):\(name):\(value)")

@@ -1,0 +1,77 @@
+/// What to start: a span's operation and name, and where it hangs in the trace.
+public struct SpanStart: Sendable {
+    /// The operation, e.g. `http.server`, `db.query`.
+    public var operation: String
+    /// The name (a transaction's name, a child's description).
+    public var name: String?
+    /// The parent; `nil` uses the active span, or starts a transaction when none is active.
+    public var parent: (any Span)?
+    /// The trace to continue when this starts a transaction; `nil` uses the isolation scope's.
+    public var propagation: PropagationContext?
+    /// Forces the sampling decision of a transaction.
+    public var sampled: Bool?
+    /// Who started it: `manual` or `auto.<category>.<integration>`.
+    public var origin: String?
+    /// A transaction's name source.
+    public var source: Event.TransactionSource?
+    /// When it started (default: now).
+    public var startTimestamp: SentryTimestamp?
+    /// Initial data (also offered to `tracesSampler`).
+    public var data: [String: JSONValue]
+    /// Start a transaction even when a span is active.
+    public var startsTransaction: Bool
+
+    /// Describes a span to start.
+    public init(
+        operation: String, name: String? = nil, parent: (any Span)? = nil, propagation: PropagationContext? = nil,
+        sampled: Bool? = nil, origin: String? = nil, source: Event.TransactionSource? = nil,
+        startTimestamp: SentryTimestamp? = nil, data: [String: JSONValue] = [:], startsTransaction: Bool = false
+    ) {
+        self.startsTransaction = startsTransaction
+        self.operation = operation
+        self.name = name
+        self.parent = parent
+        self.propagation = propagation
+        self.sampled = sampled
+        self.origin = origin
+        self.source = source
+        self.startTimestamp = startTimestamp
+        self.data = data
+    }
+}
+
+/// What `tracesSampler` sees when a transaction starts.
+public struct SamplingContext: Sendable {
+    /// The transaction's name.
+    public var name: String
+    /// Its operation.
+    public var operation: String
+    /// The upstream decision, when continuing a trace.
+    public var parentSampled: Bool?
+    /// The upstream sample rate, when known.
+    public var parentSampleRate: Double?
+    /// The initial data of the transaction (HTTP method, route…).
+    public var data: [String: JSONValue]
+
+    /// Creates a sampling context.
+    public init(name: String, operation: String, parentSampled: Bool?, parentSampleRate: Double?, data: [String: JSONValue]) {
+        self.name = name
+        self.operation = operation
+        self.parentSampled = parentSampled
+        self.parentSampleRate = parentSampleRate
+        self.data = data
+    }
+}
+
+/// Starts spans: `SentryTracing` implements it and the started SDK's hub uses it.
+public protocol SpanFactory: Sendable {
+    /// Starts a span for `start` under `parent`, or a transaction continuing `propagation`.
+    func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span
+}
+
+/// Where an integration's own notion of "the active span" comes from (for example
+/// swift-distributed-tracing's `ServiceContext`), consulted when no Sentry span is bound.
+public protocol ActiveSpanSource: Sendable {
+    /// The active span, if this source knows one.
+    var activeSpan: (any Span)? { get }
+}

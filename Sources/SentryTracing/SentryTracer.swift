@@ -1,0 +1,79 @@
+public import SentryCore
+
+/// Starts transactions and spans: samples each new trace once, at its root, before anything an
+/// unsampled span does not need is made, and sends finished transactions.
+public final class SentryTracer: SpanFactory {
+    let options: Options
+    let publicKey: String?
+    let recorder: any DiscardRecorder
+    let send: @Sendable (Event, DynamicSamplingContext?) -> Void
+
+    /// Creates a tracer. `send` receives each finished, sampled transaction and its DSC.
+    public init(
+        options: Options, publicKey: String?, recorder: any DiscardRecorder,
+        send: @escaping @Sendable (Event, DynamicSamplingContext?) -> Void
+    ) {
+        self.options = options
+        self.publicKey = publicKey
+        self.recorder = recorder
+        self.send = send
+    }
+
+    /// Whether any transaction can be sampled (a rate or a sampler is set).
+    public var isTracingEnabled: Bool { options.tracesSampleRate != nil || options.tracesSampler != nil }
+
+    /// Starts a child of `parent`, or a transaction continuing `propagation`.
+    public func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span {
+        if let parent, !start.startsTransaction {
+            let child = parent.startChild(operation: start.operation, description: start.name)
+            if let span = child as? SentrySpan {
+                span.configure(origin: start.origin, data: start.data, startTimestamp: start.startTimestamp)
+            }
+            return child
+        }
+        let name = start.name ?? start.operation
+        let decision = TraceSampling.decide(
+            forced: start.sampled, sampler: options.tracesSampler, rate: options.tracesSampleRate,
+            context: SamplingContext(
+                name: name, operation: start.operation, parentSampled: propagation.parentSampled,
+                parentSampleRate: propagation.dynamicSamplingContext?.sampleRate.flatMap(Double.init), data: start.data),
+            sampleRand: propagation.sampleRand)
+        let trace = TraceState(
+            tracer: self, propagation: propagation, name: name, source: start.source ?? .custom, decision: decision)
+        guard decision.sampled else {
+            return UnsampledSpan(trace: trace, spanId: propagation.parentSpanId == nil ? propagation.spanId : SpanId(), parentSpanId: propagation.parentSpanId)
+        }
+        let root = SentrySpan(
+            trace: trace, spanId: SpanId(), parentSpanId: propagation.parentSpanId, operation: start.operation,
+            description: name, isRoot: true, startTimestamp: start.startTimestamp ?? .now())
+        root.configure(origin: start.origin, data: start.data, startTimestamp: nil)
+        return root
+    }
+}
+
+/// A sampling decision and the rate behind it.
+struct SamplingDecision: Sendable {
+    var sampled: Bool
+    /// `nil` when tracing is off (the decision is deferred downstream).
+    var rate: Double?
+}
+
+/// The order of precedence: forced → `tracesSampler` → parent's decision → `tracesSampleRate`.
+/// Every rate is compared as `sampleRand < rate`.
+enum TraceSampling {
+    static func decide(
+        forced: Bool?, sampler: (@Sendable (SamplingContext) -> Double?)?, rate: Double?, context: SamplingContext,
+        sampleRand: Double
+    ) -> SamplingDecision {
+        if let forced { return SamplingDecision(sampled: forced, rate: forced ? 1 : 0) }
+        if let sampler, let chosen = sampler(context) {
+            let clamped = chosen.isFinite ? min(max(chosen, 0), 1) : 0
+            return SamplingDecision(sampled: sampleRand < clamped, rate: clamped)
+        }
+        if sampler != nil || rate != nil, let parent = context.parentSampled {
+            return SamplingDecision(sampled: parent, rate: context.parentSampleRate ?? (parent ? 1 : 0))
+        }
+        if let rate { return SamplingDecision(sampled: sampleRand < rate, rate: rate) }
+        return SamplingDecision(sampled: false, rate: nil)
+    }
+}

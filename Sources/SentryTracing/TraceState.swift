@@ -1,0 +1,75 @@
+import SentryCore
+
+/// What a transaction's spans share: the trace, the decision, the finished child records, and
+/// the lock that guards every span of the transaction.
+///
+/// `@unchecked Sendable`: `children`, `droppedSpans`, `unsampledSpans`, `name`, `source` and
+/// `frozenDSC` are only touched while holding `lock` (a pthread mutex).
+final class TraceState: @unchecked Sendable {
+    let tracer: SentryTracer
+    let traceId: SentryId
+    let propagation: PropagationContext
+    let decision: SamplingDecision
+    let lock = SpanLock()
+    var name: String
+    var source: Event.TransactionSource
+    var children: [SpanRecord] = []
+    var droppedSpans = 0
+    var unsampledSpans = 0
+    var measurements: [String: Event.Measurement] = [:]
+    private var frozenDSC: DynamicSamplingContext?
+
+    init(tracer: SentryTracer, propagation: PropagationContext, name: String, source: Event.TransactionSource, decision: SamplingDecision) {
+        self.tracer = tracer
+        self.traceId = propagation.traceId
+        self.propagation = propagation
+        self.name = name
+        self.source = source
+        self.decision = decision
+        children.reserveCapacity(decision.sampled ? 16 : 0)
+    }
+
+    /// The DSC: the incoming one verbatim when continuing a Sentry trace, else ours, frozen the
+    /// first time it is read (it is about to leave the process).
+    var dynamicSamplingContext: DynamicSamplingContext? {
+        lock.withLock {
+            if let frozenDSC { return frozenDSC }
+            if let incoming = propagation.dynamicSamplingContext {
+                frozenDSC = incoming
+                return incoming
+            }
+            guard let publicKey = tracer.publicKey else { return nil }
+            let options = tracer.options
+            let dsc = DynamicSamplingContext(
+                traceId: traceId, publicKey: publicKey, sampleRate: decision.rate.map(Self.format),
+                sampleRand: Self.formatRand(propagation.sampleRand),
+                sampled: decision.rate == nil ? nil : (decision.sampled ? "true" : "false"),
+                release: options.release, environment: options.environment,
+                transaction: source == .url ? nil : name, orgId: options.orgId)
+            frozenDSC = dsc
+            return dsc
+        }
+    }
+
+    static func format(_ rate: Double) -> String {
+        var text = String(rate)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    static func formatRand(_ value: Double) -> String {
+        let scaled = min(max(Int((value * 1_000_000).rounded(.down)), 0), 999_999)
+        let digits = String(scaled)
+        return "0." + String(repeating: "0", count: 6 - digits.count) + digits
+    }
+}
+
+/// A pthread mutex (via `Locked`) without a value, shared by a transaction's spans.
+final class SpanLock: Sendable {
+    private let locked = Locked(())
+
+    @inline(__always)
+    func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try locked.withLock { _ in try body() }
+    }
+}
