@@ -28,7 +28,7 @@ var targets: [Target] = [
     .target(
         name: "Sentry",
         dependencies: ["SentryCore", "SentryTransport"] + sdkModules.map { .target(name: $0) }),
-    .target(name: "SentryTesting", dependencies: ["SentryCore", "SentryScope", "SentryTracing"]),
+    .target(name: "SentryTesting", dependencies: ["SentryCore", "SentryScope", "SentryTracing", "SentryMetrics"]),
 
     // The local inbox: a development ingestion endpoint (library for tests + executable).
     .target(name: "SentryInbox", dependencies: ["SentryCore", "CZlib"]),
@@ -36,6 +36,8 @@ var targets: [Target] = [
 
     // The example app: sends to SENTRY_DSN, or to an in-process inbox when none is set.
     .executableTarget(name: "SentryExample", dependencies: ["Sentry", "SentryInbox"]),
+    // A test helper: starts the SDK and crashes on request (SentryIntegrationsTests run it).
+    .executableTarget(name: "SentryCrashChild", dependencies: ["Sentry", "SentryIntegrations"]),
 
     .testTarget(name: "SentryCoreTests", dependencies: ["SentryCore"]),
     .testTarget(name: "SentryTransportTests", dependencies: ["SentryTransport", "SentryInbox", "CZlib"]),
@@ -49,15 +51,21 @@ var targets: [Target] = [
 ]
 let cHelpers: [String: [Target.Dependency]] = ["SentryScope": ["CSentry"], "SentryIntegrations": ["CSentry"], "SentryProfiling": ["CSentry"]]
 let ecosystem: [String: [Target.Dependency]] = [
-    "SentryIntegrations": [.product(name: "Tracing", package: "swift-distributed-tracing")],
+    "SentryIntegrations": [
+        .product(name: "Tracing", package: "swift-distributed-tracing"), .product(name: "Logging", package: "swift-log"),
+    ],
+    "SentryMetrics": [.product(name: "CoreMetrics", package: "swift-metrics")],
 ]
 targets += sdkModules.map {
     .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? []) + (ecosystem[$0] ?? []))
 }
+// The crash tests receive the crash child's reports in an in-process inbox.
+let testHelpers: [String: [Target.Dependency]] = ["SentryIntegrations": ["SentryInbox"]]
 targets += sdkModules.map {
     .testTarget(
         name: "\($0)Tests",
-        dependencies: [.target(name: $0), "SentryCore", "SentryTransport", "SentryTesting"] + (ecosystem[$0] ?? []))
+        dependencies: [.target(name: $0), "SentryCore", "SentryTransport", "SentryTesting"] + (ecosystem[$0] ?? [])
+            + (testHelpers[$0] ?? []))
 }
 
 let package = Package(
@@ -76,6 +84,8 @@ let package = Package(
     // AsyncHTTPClient) come behind traits that are off by default.
     dependencies: [
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
     ],
     targets: targets
 )

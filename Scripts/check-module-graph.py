@@ -22,7 +22,7 @@ ALL_OURS = [CORE, *SDK_MODULES, "Sentry", "SentryTesting"]
 C_TARGETS = {"CCurl", "CZlib", "CSentry"}
 SYSTEM_LIBRARIES = {"SentryTransport": C_TARGETS, "SentryScope": C_TARGETS, "SentryIntegrations": C_TARGETS,
                     "SentryProfiling": C_TARGETS}
-TESTING_ALLOWED = {CORE, "SentryScope", "SentryTracing"}
+TESTING_ALLOWED = {CORE, "SentryScope", "SentryTracing", "SentryMetrics"}
 # Light ecosystem APIs that may be unconditional; everything else needs a trait.
 LIGHT_PACKAGES = {"swift-log", "swift-metrics", "swift-distributed-tracing", "swift-service-lifecycle",
                   "swift-service-context"}

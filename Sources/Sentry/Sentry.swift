@@ -1,5 +1,6 @@
 @_exported public import SentryCore
 import SentryIntegrations
+import SentryMetrics
 import SentryScope
 import SentryTracing
 import SentryTransport
@@ -42,7 +43,8 @@ extension SentrySDK {
         }
         let recorder = (transport as? CurlTransport)?.recorder ?? ClientReportRecorder()
 
-        var integrations: [any Integration] = options.defaultIntegrations ? [HostContextsIntegration()] : []
+        var integrations: [any Integration] = options.defaultIntegrations
+            ? [HostContextsIntegration(), SymbolicationIntegration(), CrashHandlerIntegration(environment: environment)] : []
         integrations += options.integrations
         var names: [String] = []
         var processors: [any EventProcessor] = []
@@ -67,7 +69,18 @@ extension SentrySDK {
         let tracer = SentryTracer(options: options, publicKey: dsn?.publicKey, recorder: recorder) { transaction, trace in
             client.capture(transaction, hint: CaptureHint(trace: trace), scopes: Scopes.all)
         }
-        SentrySDK.install(SentryHub(client: client, spanFactory: tracer, uninstallers: uninstallers))
+        var sessionAttributes: Session.Attributes?
+        if options.autoSessionTracking {
+            if let release = options.release {
+                sessionAttributes = Session.Attributes(release: release, environment: options.environment)
+            } else {
+                diagnostics.log(.info, "Release health is off: sessions need a release (options.release or SENTRY_RELEASE).")
+            }
+        }
+        let telemetry = TelemetryPipeline(sessionAttributes: sessionAttributes, recorder: recorder) { client.send($0) }
+        SentrySDK.install(SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers))
+        // Crashes of an earlier run become fatal events now that the SDK can send them.
+        for case let crashHandler as CrashHandlerIntegration in integrations { crashHandler.capturePendingCrashReports() }
         diagnostics.log(.info, "Sentry started (\(dsn.map { "sending to \($0.envelopeURL)" } ?? "custom transport")).")
     }
 

@@ -72,6 +72,7 @@ public final class SentryClient: Sendable {
                 guard let changed = hook(event) else { return drop(.beforeSend, "beforeSend returned nil") }
                 event = changed
             }
+            updateSessions(for: event, scopes: scopes)
             if options.sampleRate < 1, FastRandom.unit() >= options.sampleRate {
                 return drop(.sampleRate, "not sampled (sampleRate \(options.sampleRate))")
             }
@@ -106,6 +107,17 @@ public final class SentryClient: Sendable {
 
     /// Flushes and stops the transport.
     public func close(timeout: Duration) -> Bool { transport.close(timeout: timeout) }
+
+    /// Release health: an error event (not a message) marks the request session errored and
+    /// counts against the application session; an unhandled one marks them crashed.
+    private func updateSessions(for event: Event, scopes: [Scope]) {
+        guard !event.exceptions.isEmpty, (event.level ?? .error) >= .error else { return }
+        let crashed = event.exceptions.contains { $0.mechanism?.handled == false }
+        if let request = scopes.last(where: { $0.requestSession != nil })?.requestSession {
+            crashed ? request.markCrashed() : request.markErrored()
+        }
+        scopes.last(where: { $0.session != nil })?.session?.recordError(crashed: crashed)
+    }
 
     private func applyDefaults(to event: inout Event) {
         if event.release == nil { event.release = options.release }

@@ -6,15 +6,22 @@ public final class SentryHub: Hub {
     /// The client.
     public let client: SentryClient
     private let spanFactory: (any SpanFactory)?
+    private let telemetry: any TelemetryProcessor
     private let propagationTargets: PropagationTargets
+    private let defaultAttributes: [String: Attribute]
     private let uninstallers: [@Sendable () -> Void]
 
     /// Creates a hub for `client`. `spanFactory` starts spans (none: spans are no-ops that keep
-    /// the trace ids); `uninstallers` run when it closes.
-    public init(client: SentryClient, spanFactory: (any SpanFactory)? = nil, uninstallers: [@Sendable () -> Void] = []) {
+    /// the trace ids); `telemetry` batches logs, metrics and sessions; `uninstallers` run when it closes.
+    public init(
+        client: SentryClient, spanFactory: (any SpanFactory)? = nil,
+        telemetry: any TelemetryProcessor = NoOpTelemetryProcessor(), uninstallers: [@Sendable () -> Void] = []
+    ) {
         self.client = client
         self.spanFactory = spanFactory
+        self.telemetry = telemetry
         self.propagationTargets = PropagationTargets(client.options.tracePropagationTargets)
+        self.defaultAttributes = TelemetryAttributes.defaults(options: client.options, sdk: client.sdk)
         self.uninstallers = uninstallers
     }
 
@@ -96,17 +103,123 @@ public final class SentryHub: Hub {
             fallbackDSC: client.dynamicSamplingContext(for: propagation), traceparent: options.propagateTraceparent)
     }
 
-    /// Logs arrive with the telemetry batcher; dropped until then.
-    public func log(level: SentryLog.Level, body: String, attributes: [String: Attribute]) {}
+    /// Records a structured log with the trace, default and scope attributes; `beforeSendLog` may drop it.
+    public func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {
+        guard options.enableLogs else { return }
+        let (trace, merged) = telemetryContext(attributes)
+        var attributes = merged
+        if let template = message.template {
+            attributes["sentry.message.template"] = Attribute(.string(template))
+            for (index, parameter) in message.parameters.enumerated() {
+                attributes["sentry.message.parameter.\(index)"] = Attribute(parameter)
+            }
+        }
+        var log = SentryLog(traceId: trace.traceId, spanId: trace.spanId, level: level, body: message.body, attributes: attributes)
+        if let hook = options.beforeSendLog {
+            guard let changed = hook(log) else {
+                client.recorder.recordDiscard(.beforeSend, category: .logItem, quantity: 1)
+                return
+            }
+            log = changed
+        }
+        telemetry.add(log: log)
+        if options.debug { options.diagnostics.log(.debug, "log [\(level.rawValue)] \(log.body)") }
+    }
 
-    /// Metrics arrive with the telemetry batcher; dropped until then.
-    public func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {}
+    /// Records a trace-connected metric; `beforeSendMetric` may drop it.
+    public func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {
+        guard options.enableMetrics, value.isFinite else { return }
+        let (trace, merged) = telemetryContext(attributes)
+        var metric = MetricRecord(
+            traceId: trace.traceId, spanId: trace.spanId, name: name, kind: kind, value: value, unit: unit, attributes: merged)
+        if let hook = options.beforeSendMetric {
+            guard let changed = hook(metric) else {
+                client.recorder.recordDiscard(.beforeSend, category: .traceMetric, quantity: 1)
+                return
+            }
+            metric = changed
+        }
+        telemetry.add(metric: metric)
+    }
 
-    /// Waits for the transport to drain.
-    public func flush(timeout: Duration) -> Bool { client.flush(timeout: timeout) }
+    /// The trace (active span, else the isolation scope's) and the attributes for a log or
+    /// metric: defaults, then scope attributes (global → isolation → current), then the call's own.
+    private func telemetryContext(_ own: [String: Attribute]) -> (trace: (traceId: SentryId, spanId: SpanId?), attributes: [String: Attribute]) {
+        var attributes = defaultAttributes
+        let pii = options.sendDefaultPii
+        let isolation = Scopes.isolation.configure { ($0.attributes, pii ? $0.user : nil, $0.propagationContext.traceId) }
+        for scoped in [Scopes.global.configure { $0.attributes }, isolation.0, Scopes.current.configure { $0.attributes }]
+        where !scoped.isEmpty {
+            attributes.merge(scoped) { _, new in new }
+        }
+        if let user = isolation.1 {
+            if let id = user.id { attributes["user.id"] = Attribute(.string(id)) }
+            if let name = user.username { attributes["user.name"] = Attribute(.string(name)) }
+            if let email = user.email { attributes["user.email"] = Attribute(.string(email)) }
+        }
+        attributes.merge(own) { _, new in new }
+        if let span = Scopes.activeSpan { return ((span.traceId, span.spanId), attributes) }
+        return ((isolation.2, nil), attributes)
+    }
 
-    /// Flushes, stops the transport and uninstalls integrations.
+    /// Starts an application-mode session on the global scope (needs a release).
+    public func startSession() {
+        guard let release = options.release else {
+            options.diagnostics.log(.warning, "sessions need a release (options.release or SENTRY_RELEASE); not started")
+            return
+        }
+        endSession()
+        let user = Scopes.isolation.snapshot.user
+        let handle = SessionHandle(
+            Session(release: release, environment: options.environment, distinctId: user?.id ?? user?.email ?? user?.username))
+        Scopes.global.configure { $0.session = handle }
+        telemetry.send(session: handle.update { session in
+            defer { session.isInitial = false }
+            return session
+        })
+    }
+
+    /// Ends the application-mode session: `exited`, or `crashed` if it crashed.
+    public func endSession() {
+        guard let handle = Scopes.global.configure({ scope -> SessionHandle? in
+            defer { scope.session = nil }
+            return scope.session
+        }) else { return }
+        telemetry.send(session: handle.update { session in
+            let now = SentryTimestamp.now()
+            if session.status == .ok { session.status = .exited }
+            session.timestamp = now
+            session.duration = now.secondsSince1970 - session.started.secondsSince1970
+            return session
+        })
+    }
+
+    /// Starts a request-mode session bound to the isolation scope; `nil` without a release or
+    /// with `autoSessionTracking` off.
+    public func startRequestSession() -> RequestSession? {
+        guard options.autoSessionTracking, options.release != nil else { return nil }
+        let session = RequestSession()
+        Scopes.isolation.configure { $0.requestSession = session }
+        return session
+    }
+
+    /// Ends a request-mode session and counts it into its minute's bucket.
+    public func endRequestSession(_ session: RequestSession, crashed: Bool) {
+        if crashed { session.markCrashed() }
+        guard session.end() else { return }
+        telemetry.add(requestSession: session.outcome, started: session.started)
+    }
+
+    /// Sends buffered telemetry, then waits for the transport to drain.
+    public func flush(timeout: Duration) -> Bool {
+        _ = telemetry.flush(timeout: timeout)
+        return client.flush(timeout: timeout)
+    }
+
+    /// Ends the application session, flushes, stops the transport and uninstalls integrations.
     public func close(timeout: Duration) {
+        endSession()
+        telemetry.close(timeout: timeout)
         _ = client.close(timeout: timeout)
         for uninstall in uninstallers { uninstall() }
     }

@@ -1,4 +1,5 @@
 public import SentryCore
+import SentryMetrics
 import SentryScope
 import SentryTracing
 
@@ -26,6 +27,7 @@ public func withCapturedEvents(
 ) rethrows -> CapturedEvents {
     let (hub, transport) = makeTestHub(configure)
     try SentrySDK.withHub(hub) { try Scopes.withIsolationScope { _ in try body() } }
+    _ = hub.flush(timeout: .seconds(1))
     return CapturedEvents(envelopes: transport.envelopes)
 }
 
@@ -36,6 +38,7 @@ public func withCapturedEvents(
 ) async rethrows -> CapturedEvents {
     let (hub, transport) = makeTestHub(configure)
     try await SentrySDK.withHub(hub) { try await Scopes.withIsolationScope { _ in try await body() } }
+    _ = hub.flush(timeout: .seconds(1))
     return CapturedEvents(envelopes: transport.envelopes)
 }
 
@@ -50,5 +53,12 @@ private func makeTestHub(_ configure: (inout Options) -> Void) -> (any Hub, InMe
     let tracer = SentryTracer(options: options, publicKey: client.dsn?.publicKey, recorder: NoOpDiscardRecorder()) {
         transaction, trace in client.capture(transaction, hint: CaptureHint(trace: trace), scopes: Scopes.all)
     }
-    return (SentryHub(client: client, spanFactory: tracer), transport)
+    var pipelineConfiguration = TelemetryPipeline.Configuration()
+    pipelineConfiguration.startsThread = false  // everything is sent when the block ends
+    let telemetry = TelemetryPipeline(
+        configuration: pipelineConfiguration,
+        sessionAttributes: options.release.map { Session.Attributes(release: $0, environment: options.environment) },
+        recorder: NoOpDiscardRecorder()
+    ) { client.send($0) }
+    return (SentryHub(client: client, spanFactory: tracer, telemetry: telemetry), transport)
 }

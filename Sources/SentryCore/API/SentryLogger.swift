@@ -4,50 +4,52 @@ public struct SentryLogger: Sendable {
     /// Created by ``SentrySDK/logger``.
     init() {}
 
-    /// Logs at `level`.
+    /// Logs at `level`. Interpolated values become the template's parameters:
+    /// `logger.info("Order \(id) placed")` sends the body, the template `Order {0} placed` and
+    /// `sentry.message.parameter.0`.
     @inlinable
     public func log(
-        _ level: SentryLog.Level, _ body: @autoclosure () -> String,
+        _ level: SentryLog.Level, _ message: @autoclosure () -> SentryLogMessage,
         attributes: @autoclosure () -> [String: Attribute] = [:]
     ) {
-        guard let hub = SentrySDK.hub else { return }
-        hub.log(level: level, body: body(), attributes: attributes())
+        guard let hub = SentrySDK.logHub else { return }
+        hub.log(level: level, message: message(), attributes: attributes())
     }
 
     /// Logs at `trace`.
     @inlinable
-    public func trace(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        log(.trace, body(), attributes: attributes())
+    public func trace(_ message: @autoclosure () -> SentryLogMessage, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.trace, message(), attributes: attributes())
     }
 
     /// Logs at `debug`.
     @inlinable
-    public func debug(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        log(.debug, body(), attributes: attributes())
+    public func debug(_ message: @autoclosure () -> SentryLogMessage, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.debug, message(), attributes: attributes())
     }
 
     /// Logs at `info`.
     @inlinable
-    public func info(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        log(.info, body(), attributes: attributes())
+    public func info(_ message: @autoclosure () -> SentryLogMessage, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.info, message(), attributes: attributes())
     }
 
     /// Logs at `warn`.
     @inlinable
-    public func warn(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        log(.warn, body(), attributes: attributes())
+    public func warn(_ message: @autoclosure () -> SentryLogMessage, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.warn, message(), attributes: attributes())
     }
 
     /// Logs at `error`.
     @inlinable
-    public func error(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        log(.error, body(), attributes: attributes())
+    public func error(_ message: @autoclosure () -> SentryLogMessage, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.error, message(), attributes: attributes())
     }
 
     /// Logs at `fatal`.
     @inlinable
-    public func fatal(_ body: @autoclosure () -> String, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        log(.fatal, body(), attributes: attributes())
+    public func fatal(_ message: @autoclosure () -> SentryLogMessage, attributes: @autoclosure () -> [String: Attribute] = [:]) {
+        log(.fatal, message(), attributes: attributes())
     }
 }
 
@@ -60,7 +62,7 @@ public struct SentryMetricsAPI: Sendable {
     /// Adds `value` (default 1) to a counter.
     @inlinable
     public func count(key: String, value: Double = 1, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        guard let hub = SentrySDK.hub else { return }
+        guard let hub = SentrySDK.metricHub else { return }
         hub.metric(kind: .counter, name: key, value: value, unit: nil, attributes: attributes())
     }
 
@@ -69,7 +71,7 @@ public struct SentryMetricsAPI: Sendable {
     public func gauge(
         key: String, value: Double, unit: String? = nil, attributes: @autoclosure () -> [String: Attribute] = [:]
     ) {
-        guard let hub = SentrySDK.hub else { return }
+        guard let hub = SentrySDK.metricHub else { return }
         hub.metric(kind: .gauge, name: key, value: value, unit: unit, attributes: attributes())
     }
 
@@ -78,7 +80,7 @@ public struct SentryMetricsAPI: Sendable {
     public func distribution(
         key: String, value: Double, unit: String? = nil, attributes: @autoclosure () -> [String: Attribute] = [:]
     ) {
-        guard let hub = SentrySDK.hub else { return }
+        guard let hub = SentrySDK.metricHub else { return }
         hub.metric(kind: .distribution, name: key, value: value, unit: unit, attributes: attributes())
     }
 }

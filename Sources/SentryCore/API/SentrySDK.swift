@@ -5,8 +5,10 @@ import Synchronization
 ///
 /// Apps start the SDK with `SentrySDK.start { options in … }` from the `Sentry` module.
 public enum SentrySDK {
-    /// Bit 0: a hub is installed globally; the rest counts task-local hub bindings (in twos).
+    /// Bit 0: a hub is installed globally; bit 1: it takes logs; bit 2: it takes metrics; the
+    /// rest counts task-local hub bindings (in eights).
     private static let routes = Atomic<Int>(0)
+    private static let taskBinding = 8
     private static let installedHub = Locked<(any Hub)?>(nil)
     @TaskLocal private static var taskHub: (any Hub)?
 
@@ -24,11 +26,23 @@ public enum SentrySDK {
         return installedHub.withLock { $0 }
     }
 
+    /// The hub, when it takes structured logs: one relaxed atomic load when logs are off.
+    @usableFromInline static var logHub: (any Hub)? { hub(accepting: 2) }
+
+    /// The hub, when it takes metrics: one relaxed atomic load when metrics are off.
+    @usableFromInline static var metricHub: (any Hub)? { hub(accepting: 4) }
+
+    private static func hub(accepting feature: Int) -> (any Hub)? {
+        let current = routes.load(ordering: .relaxed)
+        guard current & feature != 0 || current >= taskBinding else { return nil }
+        return hub
+    }
+
     /// Runs `body` with every façade call in this task (and its child tasks) going to `hub`.
     /// `SentryTesting` uses it so parallel tests each see only their own events.
     public static func withHub<Result>(_ hub: any Hub, _ body: () throws -> Result) rethrows -> Result {
-        routes.wrappingAdd(2, ordering: .relaxed)
-        defer { routes.wrappingSubtract(2, ordering: .relaxed) }
+        routes.wrappingAdd(taskBinding, ordering: .relaxed)
+        defer { routes.wrappingSubtract(taskBinding, ordering: .relaxed) }
         return try $taskHub.withValue(hub) { try body() }
     }
 
@@ -36,8 +50,8 @@ public enum SentrySDK {
     public static func withHub<Result>(
         _ hub: any Hub, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
     ) async rethrows -> Result {
-        routes.wrappingAdd(2, ordering: .relaxed)
-        defer { routes.wrappingSubtract(2, ordering: .relaxed) }
+        routes.wrappingAdd(taskBinding, ordering: .relaxed)
+        defer { routes.wrappingSubtract(taskBinding, ordering: .relaxed) }
         return try await $taskHub.withValue(hub, operation: body, isolation: isolation)
     }
 
@@ -49,14 +63,15 @@ public enum SentrySDK {
             defer { current = hub }
             return current
         }
-        routes.bitwiseOr(1, ordering: .releasing)
+        routes.bitwiseAnd(~7, ordering: .relaxed)
+        routes.bitwiseOr(1 | (hub.options.enableLogs ? 2 : 0) | (hub.options.enableMetrics ? 4 : 0), ordering: .releasing)
         return previous
     }
 
     /// Removes the installed hub (without closing it) and returns it.
     @discardableResult
     public static func uninstall() -> (any Hub)? {
-        routes.bitwiseAnd(~1, ordering: .releasing)
+        routes.bitwiseAnd(~7, ordering: .releasing)
         return installedHub.withLock { current in
             defer { current = nil }
             return current
@@ -254,6 +269,47 @@ public enum SentrySDK {
 
     /// Trace-connected metrics: `SentrySDK.metrics.count(key: "…")`.
     public static let metrics = SentryMetricsAPI()
+
+    // MARK: Release health
+
+    /// Starts an application-mode session (for a CLI or job; servers use request sessions).
+    public static func startSession() { hub?.startSession() }
+
+    /// Ends the application-mode session.
+    public static func endSession() { hub?.endSession() }
+
+    /// Runs `body` as one request: its own isolation scope and a request-mode session that ends
+    /// `exited`, `errored` (an error was captured) or `crashed` (`body` threw).
+    public static func withRequestSession<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
+        try withIsolationScope { scope in
+            let session = hub?.startRequestSession()
+            do {
+                let result = try body(scope)
+                if let session { hub?.endRequestSession(session, crashed: false) }
+                return result
+            } catch {
+                if let session { hub?.endRequestSession(session, crashed: true) }
+                throw error
+            }
+        }
+    }
+
+    /// Runs async `body` as one request (see the synchronous variant).
+    public static func withRequestSession<Result>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
+    ) async rethrows -> Result {
+        try await withIsolationScope(isolation: isolation) { scope in
+            let session = hub?.startRequestSession()
+            do {
+                let result = try await body(scope)
+                if let session { hub?.endRequestSession(session, crashed: false) }
+                return result
+            } catch {
+                if let session { hub?.endRequestSession(session, crashed: true) }
+                throw error
+            }
+        }
+    }
 
     // MARK: Lifecycle
 

@@ -21,9 +21,17 @@ public protocol Hub: Sendable {
     /// The headers that propagate the current trace to `url` (empty when `url` is not a target).
     func traceHeaders(for url: String?) -> [String: String]
     /// Records a structured log; the hub adds trace ids and default attributes.
-    func log(level: SentryLog.Level, body: String, attributes: [String: Attribute])
+    func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute])
     /// Records a trace-connected metric; the hub adds trace ids and default attributes.
     func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute])
+    /// Starts an application-mode session (one per run of a CLI or job), replacing a running one.
+    func startSession()
+    /// Ends the application-mode session as exited (or crashed, when it crashed).
+    func endSession()
+    /// Starts a request-mode session on the current isolation scope; `nil` when sessions are off.
+    func startRequestSession() -> RequestSession?
+    /// Ends a request-mode session (`crashed` when the request failed unhandled) and counts it.
+    func endRequestSession(_ session: RequestSession, crashed: Bool)
     /// Waits for queued data to be sent, up to `timeout`; `true` when everything went.
     func flush(timeout: Duration) -> Bool
     /// Flushes and stops.

@@ -28,6 +28,10 @@ public struct Scope: Sendable {
     public var propagationContext = PropagationContext()
     /// The active span.
     public var span: (any Span)?
+    /// The request-mode session of the request this scope isolates.
+    public var requestSession: RequestSession?
+    /// The application-mode session (a CLI run).
+    public var session: SessionHandle?
     private var breadcrumbBuffer = RingBuffer<Breadcrumb>(capacity: 100)
     private var flagBuffer = FeatureFlagBuffer()
 

@@ -1,8 +1,13 @@
-
+import Synchronization
 /// A scope in use: the shared, lockable home of one ``Scope`` value. The global scope, each
 /// isolation scope (one per request) and each current scope (one per `withScope` block) is one.
 public final class ScopeHandle: Sendable {
     private let state: Locked<Scope>
+    private static let changes = Atomic<UInt64>(0)
+
+    /// Counts changes to any scope in the process; watchers (the crash handler's prepared scope
+    /// snapshot) re-read the scopes only when it moved.
+    public static var changeCount: UInt64 { changes.load(ordering: .relaxed) }
 
     /// Creates a handle holding `scope`.
     public init(_ scope: Scope = Scope()) { state = Locked(scope) }
@@ -12,7 +17,8 @@ public final class ScopeHandle: Sendable {
 
     /// Changes the scope.
     public func configure<Result>(_ body: (inout Scope) throws -> Result) rethrows -> Result {
-        try state.withLock { try body(&$0) }
+        Self.changes.wrappingAdd(1, ordering: .relaxed)
+        return try state.withLock { try body(&$0) }
     }
 
     /// A new handle with a copy of this scope (O(1): the copy shares storage until written).

@@ -1,4 +1,5 @@
 internal import CCurl
+import SentryCore
 
 #if canImport(Glibc)
 import Glibc

@@ -15,7 +15,7 @@ import Testing
         #expect(!SentrySDK.isEnabled)
         #expect(SentrySDK.capture(message: expensive()) == .empty)
         SentrySDK.addBreadcrumb(Breadcrumb(message: expensive()))
-        SentrySDK.logger.info(expensive())
+        SentrySDK.logger.info("\(expensive())")
         SentrySDK.metrics.count(key: "k", attributes: ["a": Attribute(.string(expensive()))])
         SentrySDK.configureScope { _ in _ = expensive() }
         #expect(SentrySDK.startSpan(operation: "op") === NoOpSpan.shared)
@@ -63,14 +63,24 @@ final class RecordingHub: Hub {
         }
         record("scope:" + tags.map { "\($0)=\($1)" }.joined())
     }
-    var options: Options { Options() }
+    var options: Options {
+        var options = Options()
+        options.enableLogs = true
+        return options
+    }
     func startSpan(_ start: SpanStart) -> any Span {
         record("span:\(start.operation)")
         return NoOpSpan(traceId: SentryId(), parentSpanId: nil)
     }
     func continueTrace(headers: [String: String]) { record("continue:\(headers.count)") }
     func traceHeaders(for url: String?) -> [String: String] { ["sentry-trace": "x"] }
-    func log(level: SentryLog.Level, body: String, attributes: [String: Attribute]) { record("log:\(level.rawValue):\(body)") }
+    func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {
+        record("log:\(level.rawValue):\(message.body)")
+    }
+    func startSession() {}
+    func endSession() {}
+    func startRequestSession() -> RequestSession? { nil }
+    func endRequestSession(_ session: RequestSession, crashed: Bool) {}
     func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {
         record("metric:\(kind.rawValue):\(name):\(value)")
     }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Starts a detached OS thread: the transport's blocking I/O never runs on the caller's thread or
 /// on Swift's cooperative pool.
-enum BackgroundThread {
+public enum BackgroundThread {
     private final class Box {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
@@ -15,7 +15,7 @@ enum BackgroundThread {
     /// Runs `body` on a new detached thread.
     /// Returns `false` if the system refused to create a thread.
     @discardableResult
-    static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
+    public static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { argument in

@@ -1,0 +1,128 @@
+// sentry-crash-child: a test helper for the crash handler (SentryIntegrationsTests run it).
+//
+//     SentryCrashChild crash <method> <dsn> <cache-dir>   start the SDK, then crash by <method>
+//     SentryCrashChild nosdk <method>                     crash the same way without the SDK
+//     SentryCrashChild report <dsn> <cache-dir>           start the SDK (it sends pending crash
+//                                                         reports), flush and exit 0
+//     SentryCrashChild bench                              print symbolication timings
+//
+// Methods: force-unwrap, fatal-error, index-out-of-range, segfault, abort.
+
+import Glibc
+import Sentry
+import SentryIntegrations
+
+@inline(never) func crashByForceUnwrap() {
+    let number: Int? = Int(CommandLine.arguments.count > 100 ? "1" : "not a number")
+    print(number!)
+}
+
+@inline(never) func crashByFatalError() {
+    fatalError("the crash child gave up")
+}
+
+@inline(never) func crashByIndexOutOfRange() {
+    let values = [1, 2, 3]
+    print(values[CommandLine.arguments.count + 10])
+}
+
+@inline(never) func crashBySegfault() {
+    let pointer = UnsafeMutablePointer<Int>(bitPattern: 8 * (CommandLine.arguments.count > 100 ? 2 : 1))!
+    pointer.pointee = 42
+}
+
+@inline(never) func crashByAbort() {
+    abort()
+}
+
+func crash(_ method: String) {
+    switch method {
+    case "force-unwrap": crashByForceUnwrap()
+    case "fatal-error": crashByFatalError()
+    case "index-out-of-range": crashByIndexOutOfRange()
+    case "segfault": crashBySegfault()
+    case "abort": crashByAbort()
+    default: break
+    }
+    print("unknown method \(method)")
+    exit(2)
+}
+
+func start(dsn: String, cacheDirectory: String) {
+    SentrySDK.start { options in
+        options.dsn = dsn
+        options.cacheDirectoryPath = cacheDirectory
+        options.release = "crash-child@1.0.0"
+        options.environment = "test"
+        options.enableDiskSpool = false
+    }
+}
+
+func microseconds(_ body: () -> Void) -> Double {
+    let start = ContinuousClock.now
+    body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6
+}
+
+func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+@inline(never) func deepStack(_ depth: Int, _ body: () -> Void) {
+    if depth <= 0 { body() } else { deepStack(depth - 1, body) }
+    blackHole(depth)
+}
+
+@inline(never) func blackHole(_ value: Int) { if value == -42 { print(value) } }
+
+/// Stack capture + symbolication of a 30-frame stack, and the first debug-image list.
+func bench() {
+    var images: [LoadedImage] = []
+    let firstList = microseconds { images = Symbolicator().loadedImages() }
+    var debugImages: [DebugImage] = []
+    let firstDebugImages = microseconds { debugImages = Symbolicator().loadedImages().map(\.debugImage) }
+    print("images: \(images.count) loaded, \(debugImages.count) debug images")
+    print("first image list: \(rounded(firstList)) µs; image list + debug images (fresh symbolicator): \(rounded(firstDebugImages)) µs")
+
+    let processor = SymbolicatingEventProcessor()
+    var frameCount = 0
+    func captureAndSymbolicate() {
+        deepStack(24) {
+            let addresses = Symbolicator.captureAddresses(limit: 30)
+            let event = Event(level: .error, exceptions: [
+                SentryException(type: "Bench", stacktrace: Stacktrace(frames: addresses.reversed().map { Frame(instructionAddress: $0) }))
+            ])
+            let processed = processor.process(event, hint: .none)
+            frameCount = processed?.exceptions.first?.stacktrace?.frames.count ?? 0
+        }
+    }
+    let first = microseconds(captureAndSymbolicate)
+    print("first capture + symbolication (reads the tables): \(rounded(first)) µs, \(frameCount) frames after trimming")
+    var samples: [Double] = []
+    for _ in 0..<2000 { samples.append(microseconds(captureAndSymbolicate)) }
+    samples.sort()
+    print("30-frame capture + symbolication, cached: median \(rounded(samples[samples.count / 2])) µs, p90 \(rounded(samples[samples.count * 9 / 10])) µs")
+    let capture = (0..<2000).map { _ in microseconds { _ = Symbolicator.captureAddresses(limit: 30) } }.sorted()
+    print("capture alone: median \(rounded(capture[capture.count / 2])) µs")
+}
+
+let arguments = CommandLine.arguments
+switch arguments.count > 1 ? arguments[1] : "" {
+case "crash" where arguments.count == 5:
+    start(dsn: arguments[3], cacheDirectory: arguments[4])
+    SentrySDK.setTag(arguments[2], forKey: "crash.method")
+    SentrySDK.addBreadcrumb(Breadcrumb(message: "about to crash", category: "test"))
+    // Let the crash handler's background refresh pick the scope up (it runs every 200 ms).
+    usleep(350_000)
+    crash(arguments[2])
+case "nosdk" where arguments.count == 3:
+    crash(arguments[2])
+case "bench":
+    bench()
+case "report" where arguments.count == 4:
+    start(dsn: arguments[2], cacheDirectory: arguments[3])
+    _ = SentrySDK.flush(timeout: .seconds(10))
+    SentrySDK.close()
+default:
+    print("usage: SentryCrashChild crash <method> <dsn> <cache-dir> | nosdk <method> | report <dsn> <cache-dir>")
+    exit(2)
+}

@@ -1,0 +1,113 @@
+internal import CSentry
+public import SentryCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Captures crashes: fatal signals (SIGSEGV, SIGBUS, SIGILL and SIGTRAP — Swift traps such as
+/// `fatalError`, force-unwrapping nil or an index out of range —, SIGABRT, SIGFPE).
+///
+/// An async-signal-safe handler (C, on an alternate signal stack) writes the crashing thread's
+/// addresses, the signal, the Swift runtime's fatal error message, the loaded images and a scope
+/// snapshot prepared beforehand to a crash file in the cache directory, then lets the process
+/// die with the same signal. At the next start the file becomes a `fatal` event, captured by
+/// ``capturePendingCrashReports()`` (the umbrella calls it right after start).
+///
+/// The scope snapshot (release, environment, tags, user, extra, fingerprint, the last
+/// breadcrumbs) is refreshed by a background thread at most every ``refreshInterval`` when
+/// ``ScopeHandle/changeCount`` moved: a crash reports scope changes at most that old. It sees the
+/// global scope and the process-default isolation and current scopes, not a request's own
+/// task-local isolation scope.
+public struct CrashHandlerIntegration: Integration {
+    /// How often the prepared scope snapshot and image list are checked for changes.
+    public static let refreshInterval = 200  // milliseconds
+
+    private let state: CrashHandlerState
+    private let environment: [String: String]
+
+    /// Creates the integration. `onCrashReported` runs for each crash report found at start,
+    /// before its event is captured: the hook for release health to end the crashed run's
+    /// session as `crashed`. `environment` is read for `XDG_CACHE_HOME` and `HOME`.
+    public init(
+        environment: [String: String] = ProcessEnvironment.current(),
+        onCrashReported: (@Sendable (CrashReport) -> Void)? = nil
+    ) {
+        self.environment = environment
+        state = CrashHandlerState(onCrashReported: onCrashReported)
+    }
+
+    /// `crash_handler`.
+    public var name: String { "crash_handler" }
+
+    /// Where crash files go: `<cacheDirectoryPath>/crashes`, else
+    /// `$XDG_CACHE_HOME/sentry-swift/<dsn hash>/crashes` (or `~/.cache/…`).
+    public static func directory(options: Options, environment: [String: String]) -> String? {
+        if let path = options.cacheDirectoryPath, !path.isEmpty { return path + "/crashes" }
+        let base: String
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            base = cache
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            base = home + "/.cache"
+        } else {
+            return nil
+        }
+        let key = (try? options.parsedDsn())??.description ?? "default"
+        return "\(base)/sentry-swift/\(fnv1a(key))/crashes"
+    }
+
+    /// Installs the handlers (unless `options.enableCrashHandler` is off) and picks up the crash
+    /// files an earlier run left.
+    public func install(options: Options) -> InstalledIntegration? {
+        guard options.enableCrashHandler else { return nil }
+        let diagnostics = options.diagnostics
+        guard let directory = Self.directory(options: options, environment: environment),
+            Self.makeDirectories(directory)
+        else {
+            diagnostics.log(.warning, "crash handler disabled: no writable cache directory")
+            return nil
+        }
+        state.collectPendingReports(in: directory, diagnostics: diagnostics)
+        let path = "\(directory)/\(getpid())-\(String(FastRandom.next() & 0xffff_ffff, radix: 16)).crash"
+        let refresher = SnapshotRefresher(options: options)
+        refresher.refresh()
+        guard sentry_crash_install(path) == 0 else {
+            diagnostics.log(.warning, "crash handler disabled: sigaction failed")
+            return nil
+        }
+        refresher.start()
+        return InstalledIntegration(uninstall: {
+            refresher.stop()
+            sentry_crash_uninstall()
+        })
+    }
+
+    /// Captures the fatal events of crashes found at install through the façade, deletes their
+    /// files, and returns their ids. Call after the SDK started (the umbrella does).
+    @discardableResult
+    public func capturePendingCrashReports() -> [SentryId] {
+        state.capturePending()
+    }
+
+    /// The crash reports found at install and not captured yet.
+    public var pendingCrashReports: [CrashReport] { state.pendingReports }
+
+    static func makeDirectories(_ path: String) -> Bool {
+        var current = ""
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o700) != 0, errno != EEXIST { return false }
+        }
+        return access(path, W_OK) == 0
+    }
+
+    static func fnv1a(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

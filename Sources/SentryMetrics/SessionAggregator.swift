@@ -1,0 +1,47 @@
+public import SentryCore
+
+/// Request-mode session counts, bucketed by the minute each session started; sent every
+/// `interval` seconds (60 by default) as `sessions` items of at most 100 buckets.
+public struct SessionAggregator: Sendable {
+    /// Seconds between sends.
+    public let interval: Double
+    private var buckets: [Double: SessionAggregates.Bucket] = [:]
+    private var lastSent: Double
+
+    /// An empty aggregator; the first send is due `interval` seconds after `now`.
+    public init(interval: Double = 60, now: Double) {
+        self.interval = interval
+        lastSent = now
+    }
+
+    /// Whether nothing is counted.
+    public var isEmpty: Bool { buckets.isEmpty }
+
+    /// When the next send is due.
+    public var deadline: Double { lastSent + interval }
+
+    /// Counts a finished session.
+    public mutating func add(_ outcome: RequestSession.Outcome, started: SentryTimestamp) {
+        let minute = started.minuteFloor
+        var bucket = buckets[minute.secondsSince1970] ?? SessionAggregates.Bucket(started: minute)
+        switch outcome {
+        case .exited: bucket.exited += 1
+        case .errored: bucket.errored += 1
+        case .crashed: bucket.crashed += 1
+        case .abnormal: bucket.abnormal += 1
+        }
+        buckets[minute.secondsSince1970] = bucket
+    }
+
+    /// The aggregates to send when due at `now` (or `force`d), oldest minute first, 100 per item.
+    public mutating func takeDue(now: Double, force: Bool = false, attributes: Session.Attributes) -> [SessionAggregates] {
+        guard force || now >= deadline else { return [] }
+        lastSent = now
+        guard !buckets.isEmpty else { return [] }
+        let sorted = buckets.values.sorted { $0.started < $1.started }
+        buckets.removeAll()
+        return stride(from: 0, to: sorted.count, by: 100).map {
+            SessionAggregates(aggregates: Array(sorted[$0..<min($0 + 100, sorted.count)]), attributes: attributes)
+        }
+    }
+}

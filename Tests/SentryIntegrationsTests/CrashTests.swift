@@ -1,0 +1,183 @@
+import Foundation
+import SentryCore
+import SentryInbox
+import Testing
+
+@testable import SentryIntegrations
+
+/// Runs `SentryCrashChild` (built next to the test bundle) with a timeout.
+enum CrashChild {
+    struct Outcome {
+        var signal: Int32?
+        var status: Int32?
+        var output: String
+    }
+
+    static var path: String? {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("SentryCrashChild").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func run(_ arguments: [String], timeout: Duration = .seconds(30)) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(path, "build the crash child first: swift build"))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"  // no slow runtime backtracer in the children
+        environment["SENTRY_DSN"] = nil
+        process.environment = environment
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("crash-child-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { usleep(5_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            Issue.record("the crash child did not finish within \(timeout): \(arguments)")
+        }
+        process.waitUntilExit()
+        try? handle.close()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return process.terminationReason == .uncaughtSignal
+            ? Outcome(signal: process.terminationStatus, status: nil, output: text)
+            : Outcome(signal: nil, status: process.terminationStatus, output: text)
+    }
+}
+
+@Suite struct CrashTests {
+    static let methods: [(method: String, function: String)] = [
+        ("force-unwrap", "crashByForceUnwrap"), ("fatal-error", "crashByFatalError"),
+        ("index-out-of-range", "crashByIndexOutOfRange"), ("segfault", "crashBySegfault"), ("abort", "crashByAbort"),
+    ]
+
+    @Test(arguments: methods.map(\.method))
+    func aCrashBecomesOneFatalEventAtTheNextStart(method: String) throws {
+        let function = try #require(Self.methods.first { $0.method == method }?.function)
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let inbox = try InboxServer()
+        defer { inbox.stop() }
+
+        // The same signal with and without the SDK.
+        let plain = try CrashChild.run(["nosdk", method])
+        let crashed = try CrashChild.run(["crash", method, inbox.dsn, cache.path])
+        let expected: Int32 = switch method {
+        case "segfault": SIGSEGV
+        case "abort": SIGABRT
+        default: SIGILL
+        }
+        #expect(plain.signal == expected, "\(plain.output)")
+        #expect(crashed.signal == plain.signal, "\(crashed.output)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("crashes").path)
+        #expect(files.filter { $0.hasSuffix(".crash") }.count == 1, "\(files)")
+        #expect(inbox.received().isEmpty)
+
+        // The next run sends it, exactly once.
+        let report = try CrashChild.run(["report", inbox.dsn, cache.path])
+        #expect(report.status == 0, "\(report.output)")
+        let received = inbox.waitForEnvelopes(count: 1, timeout: .seconds(10))
+        let again = try CrashChild.run(["report", inbox.dsn, cache.path])
+        #expect(again.status == 0)
+        #expect(inbox.received().count == 1)
+        let envelope = try #require(received.first)
+        let item = try #require(envelope.items.first { $0.header.type == .event })
+        let event = try JSONValue.parse(item.payload)
+
+        #expect(event["level"] == "fatal")
+        #expect(event["release"] == "crash-child@1.0.0")
+        #expect(event["environment"] == "test")
+        #expect(event["tags"]?["crash.method"]?.stringValue == method)
+        #expect(event["breadcrumbs"]?["values"]?.arrayValue?.last?["message"] == "about to crash")
+        let exception = try #require(event["exception"]?["values"]?[0])
+        let mechanism = try #require(exception["mechanism"])
+        #expect(mechanism["type"] == "signalhandler")
+        #expect(mechanism["handled"] == false)
+        #expect(mechanism["meta"]?["signal"]?["number"]?.intValue == Int64(expected))
+        #expect(mechanism["meta"]?["signal"]?["name"]?.stringValue == SignalDescription.name(of: expected))
+        #expect(exception["type"]?.stringValue == SignalDescription.name(of: expected))
+        if method == "fatal-error" {
+            #expect(exception["value"]?.stringValue?.contains("the crash child gave up") == true, "\(exception)")
+        }
+        if method == "force-unwrap" {
+            #expect(exception["value"]?.stringValue?.contains("Unexpectedly found nil") == true, "\(exception)")
+        }
+        if method == "index-out-of-range" {
+            #expect(exception["value"]?.stringValue?.contains("Index out of range") == true, "\(exception)")
+        }
+        let frames = try #require(exception["stacktrace"]?["frames"]?.arrayValue)
+        let top = try #require(frames.last { $0["in_app"] == true }, "\(frames)")
+        #expect(top["function"]?.stringValue == "SentryCrashChild.\(function)()", "\(frames)")
+        #expect(top["filename"]?.stringValue == "Sources/SentryCrashChild/main.swift")
+        #expect(top["lineno"]?.intValue ?? 0 > 0)
+        #expect(frames.allSatisfy { $0["instruction_addr"]?.stringValue?.hasPrefix("0x") == true })
+        let images = try #require(event["debug_meta"]?["images"]?.arrayValue)
+        let child = try #require(images.first { $0["code_file"]?.stringValue?.hasSuffix("/SentryCrashChild") == true })
+        #expect(child["debug_id"]?.stringValue?.count == 36)
+        #expect(child["type"] == "elf")
+        #expect(event["threads"]?["values"]?[0]?["crashed"] == true)
+        let remaining = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("crashes").path)
+        #expect(remaining.isEmpty, "\(remaining)")
+    }
+
+    @Test func crashFilesParseAndRoundTripTheScope() throws {
+        var snapshot = ScopeSnapshot()
+        snapshot.release = "app@1"
+        snapshot.tags = ["route": "/x"]
+        snapshot.user = User(id: "7", data: ["plan": "pro"])
+        snapshot.breadcrumbs = [Breadcrumb(message: "one", category: "c", level: .warning, timestamp: SentryTimestamp(secondsSince1970: 5))]
+        let scope = snapshot.serialized(limit: 64 * 1024)
+        let images = CrashReport.serializeImages([
+            LoadedImage(path: "/bin/app with space", bias: 0x1000, start: 0x1000, end: 0x9000, vmAddress: 0, buildId: [0xab, 0xcd], isMainExecutable: true)
+        ])
+        var file = Array("SENTRYCRASH 1\nsignal 11\ncode 1\naddress 0x8\npc 0x1234\nthread 99\nseconds 1700000000\nnanoseconds 500000000\nframe 0x1234\nframe 0x2000\n".utf8)
+        file += Array("message 19\nFatal error: boom\n\n\n".utf8)
+        file += Array("scope \(scope.count)\n".utf8) + scope + Array("\n".utf8)
+        file += Array("images \(images.count)\n".utf8) + images + Array("\nend\n".utf8)
+        let report = try #require(CrashReport(bytes: file))
+        #expect(report.signal == 11)
+        #expect(report.frames == [0x1234, 0x2000])
+        #expect(report.message == "Fatal error: boom")
+        #expect(report.scope == snapshot)
+        #expect(report.images.first?.path == "/bin/app with space")
+        #expect(report.images.first?.buildId == [0xab, 0xcd])
+        #expect(report.timestamp.secondsSince1970 == 1_700_000_000.5)
+        let event = report.makeEvent(symbolicator: Symbolicator())
+        #expect(event.level == .fatal)
+        #expect(event.exceptions.first?.mechanism?.meta?.signal == .init(number: 11, code: 1, name: "SIGSEGV", codeName: "SEGV_MAPERR"))
+        #expect(event.exceptions.first?.stacktrace?.frames.map(\.instructionAddress) == [0x2000, 0x1234])
+        #expect(event.debugImages.map(\.codeFile) == ["/bin/app with space"])
+        #expect(event.tags["route"] == "/x")
+        #expect(event.user?.data["plan"] == "pro")
+        // Cut short (no `end`), or not a crash file at all: refused.
+        #expect(CrashReport(bytes: Array(file.prefix(file.count - 4))) == nil)
+        #expect(CrashReport(bytes: Array("hello".utf8)) == nil)
+        #expect(CrashReport(bytes: Array("SENTRYCRASH 1\nsignal 4\nscope 99999\n".utf8)) == nil)
+    }
+
+    @Test func theSnapshotDropsOldBreadcrumbsToFit() {
+        var snapshot = ScopeSnapshot()
+        snapshot.breadcrumbs = (0..<100).map { Breadcrumb(message: String(repeating: "x", count: 100) + "\($0)") }
+        let bytes = snapshot.serialized(limit: 2000)
+        #expect(bytes.count <= 2000)
+        let back = ScopeSnapshot(json: bytes)
+        #expect(back?.breadcrumbs.last?.message?.hasSuffix("99") == true)
+        #expect((back?.breadcrumbs.count ?? 100) < 100)
+    }
+
+    @Test func theCrashHandlerCanBeTurnedOff() {
+        var options = Options()
+        options.enableCrashHandler = false
+        options.cacheDirectoryPath = "/tmp/unused"
+        #expect(CrashHandlerIntegration(environment: [:]).install(options: options) == nil)
+        #expect(CrashHandlerIntegration.directory(options: Options(), environment: ["HOME": "/home/u"])?.hasPrefix("/home/u/.cache/sentry-swift/") == true)
+    }
+}
