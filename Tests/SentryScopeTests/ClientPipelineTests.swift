@@ -204,3 +204,25 @@ final class ReferenceError: Error, @unchecked Sendable {}
         #expect((thread["stacktrace"]?["frames"]?.arrayValue?.count ?? 0) > 3)
     }
 }
+
+@Suite struct BreadcrumbHookTests {
+    @Test func beforeBreadcrumbChangesOrDrops() throws {
+        let fixture = PipelineFixture { options in
+            options.beforeBreadcrumb = { crumb in
+                guard crumb.category != "noise" else { return nil }
+                var crumb = crumb
+                crumb.data["checked"] = true
+                return crumb
+            }
+        }
+        let hub = SentryHub(client: fixture.client)
+        Scopes.withIsolationScope { _ in
+            hub.addBreadcrumb(Breadcrumb(message: "kept", category: "app"))
+            hub.addBreadcrumb(Breadcrumb(message: "dropped", category: "noise"))
+            hub.capture(message: "with crumbs", level: .info, hint: .none)
+        }
+        let crumbs = try #require(fixture.events.first?["breadcrumbs"]?["values"]?.arrayValue)
+        #expect(crumbs.map { $0["message"] } == ["kept"])
+        #expect(crumbs.first?["data"]?["checked"] == true)
+    }
+}

@@ -225,3 +225,29 @@ func gunzip(_ data: [UInt8]) -> [UInt8]? {
         }
     }
 }
+
+@Suite struct SpotlightTests {
+    @Test func everyEnvelopeAlsoGoesToSpotlightUncompressedWithoutAuth() throws {
+        let sidecar = try InboxServer()
+        defer { sidecar.stop() }
+        let fixture = try TransportFixture { configuration in
+            configuration.spotlightURL = sidecar.envelopeURL + "?sentry_key=\(InboxConfiguration.defaultPublicKey)&sentry_version=7"
+        }
+        defer { fixture.tearDown() }
+        fixture.transport.send(errorEnvelope("seen twice"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        let copy = try #require(sidecar.waitForEnvelopes(count: 1, timeout: .seconds(5)).first)
+        #expect(!copy.wasCompressed)
+        #expect(copy.headers["x-sentry-auth"] == nil)
+        #expect(receivedMessages(sidecar) == ["seen twice"])
+        #expect(receivedMessages(fixture.inbox) == ["seen twice"])
+    }
+
+    @Test func aDeadSidecarNeverDisturbsDelivery() throws {
+        let fixture = try TransportFixture { $0.spotlightURL = "http://127.0.0.1:1/stream" }
+        defer { fixture.tearDown() }
+        for index in 0..<5 { fixture.transport.send(errorEnvelope("e\(index)")) }
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(eventually { receivedMessages(fixture.inbox).count == 5 })
+    }
+}
