@@ -80,7 +80,13 @@ extension SentrySDK {
         let telemetry = TelemetryPipeline(sessionAttributes: sessionAttributes, recorder: recorder) { client.send($0) }
         SentrySDK.install(SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers))
         // Crashes of an earlier run become fatal events now that the SDK can send them.
-        for case let crashHandler as CrashHandlerIntegration in integrations { crashHandler.capturePendingCrashReports() }
+        // The crash also ends a request session as crashed (release health for servers).
+        for case let crashHandler as CrashHandlerIntegration in integrations {
+            for report in crashHandler.pendingCrashReports {
+                telemetry.add(requestSession: .crashed, started: report.timestamp)
+            }
+            crashHandler.capturePendingCrashReports()
+        }
         diagnostics.log(.info, "Sentry started (\(dsn.map { "sending to \($0.envelopeURL)" } ?? "custom transport")).")
     }
 

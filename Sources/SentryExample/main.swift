@@ -1,6 +1,7 @@
 // sentry-example: what a Swift service does with Sentry, end to end.
 //
 //     swift run sentry-example
+//     swift run sentry-example crash     (crashes; the next run sends the crash report)
 //
 // With SENTRY_DSN set it sends there, exactly as a real app would. Without one it starts the
 // local inbox in this process, sends there, and prints one line per item the inbox received.
@@ -27,6 +28,27 @@ func loadUser(id: Int) throws -> String {
     throw RequestError(route: "/users/\(id)", cause: DatabaseError(code: 104))
 }
 
+@inline(never) func crashByForceUnwrap() {
+    let port: Int? = Int(CommandLine.arguments.count > 100 ? "1" : "no number here")
+    say("unreachable: \(port!)")
+}
+
+func exampleCacheDirectory(_ environment: [String: String]) -> String? {
+    if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/sentry-swift/sentry-example" }
+    return environment["HOME"].map { $0 + "/.cache/sentry-swift/sentry-example" }
+}
+
+func countCrashFiles(in directory: String) -> Int {
+    guard let handle = opendir(directory) else { return 0 }
+    defer { closedir(handle) }
+    var count = 0
+    while let entry = readdir(handle) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name.hasSuffix(".crash") { count += 1 }
+    }
+    return count
+}
+
 func say(_ line: String) {
     var text = line + "\n"
     text.withUTF8 { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
@@ -51,13 +73,27 @@ if dsn == nil {
     say("Sending to SENTRY_DSN")
 }
 
+// `sentry-example crash` crashes for real; the next run sends the crash report. The local
+// inbox's port changes per run, so crash reports get a directory of their own then.
+let crashDirectory = inbox == nil ? nil : exampleCacheDirectory(environment)
+let pendingCrashes = crashDirectory.map { countCrashFiles(in: $0 + "/crashes") } ?? 0
+
 SentrySDK.start { options in
     options.dsn = dsn
     options.release = "sentry-example@0.1.0"
     options.environment = "development"
     options.attachStacktrace = true
     options.enableDiskSpool = inbox == nil  // the in-process inbox is always up
+    options.cacheDirectoryPath = crashDirectory
 }
+
+if CommandLine.arguments.dropFirst().first == "crash" {
+    say("Crashing (force-unwrapping nil). Run sentry-example again to send the crash report.")
+    SentrySDK.addBreadcrumb(Breadcrumb(message: "about to crash", category: "example", level: .warning))
+    usleep(300_000)  // the crash handler refreshes its scope snapshot every 200 ms
+    crashByForceUnwrap()
+}
+if pendingCrashes > 0 { say("0. the crash of the previous run, sent at start") }
 
 say("1. a message")
 SentrySDK.capture(message: "Hello from sentry-example", level: .info)
@@ -81,7 +117,7 @@ SentrySDK.withIsolationScope { scope in
 
 let delivered = SentrySDK.flush(timeout: .seconds(5))
 if let inbox {
-    let received = inbox.waitForEnvelopes(count: 3, timeout: .seconds(5))
+    let received = inbox.waitForEnvelopes(count: 3 + pendingCrashes, timeout: .seconds(5))
     say("The inbox received \(received.count) envelope(s), \(received.flatMap(\.items).count) item(s).")
     inbox.stop()
 } else {

@@ -181,3 +181,38 @@ enum CrashChild {
         #expect(CrashHandlerIntegration.directory(options: Options(), environment: ["HOME": "/home/u"])?.hasPrefix("/home/u/.cache/sentry-swift/") == true)
     }
 }
+
+@Suite struct ExampleCrashTests {
+    @Test func sentryExampleCrashCrashesAndTheNextRunSendsIt() throws {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let example = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("sentry-example").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        let path = try #require(example, "build the example first: swift build")
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-example-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        func run(_ arguments: [String]) throws -> (signal: Int32?, output: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["SENTRY_DSN"] = nil
+            environment["SWIFT_BACKTRACE"] = "enable=no"
+            environment["XDG_CACHE_HOME"] = cache.path
+            process.environment = environment
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil, output)
+        }
+        let crashed = try run(["crash"])
+        #expect(crashed.signal == SIGILL, "\(crashed.output)")
+        let next = try run([])
+        #expect(next.output.contains("0. the crash of the previous run"), "\(next.output)")
+        #expect(next.output.split(separator: "\n").filter { $0.contains("inbox ← event") }.count == 4, "\(next.output)")
+        #expect(next.output.contains("Unexpectedly found nil"), "\(next.output)")
+        let third = try run([])
+        #expect(!third.output.contains("0. the crash of the previous run"))
+    }
+}

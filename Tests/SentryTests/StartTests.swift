@@ -160,6 +160,8 @@ struct CardDeclined: Error, CustomStringConvertible {
         process.executableURL = URL(fileURLWithPath: path)
         var environment = ProcessInfo.processInfo.environment
         environment["SENTRY_DSN"] = nil
+        // A crash report left by `sentry-example crash` would be sent as a fourth event.
+        environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-example-\(UUID().uuidString)").path
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe

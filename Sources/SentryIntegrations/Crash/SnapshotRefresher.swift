@@ -18,8 +18,19 @@ final class SnapshotRefresher: Sendable {
 
     init(options: Options) { self.options = options }
 
-    /// Re-serializes what changed (one thread at a time: the C blobs allow one writer).
+    /// Serializes writers across refreshers (an old one may still be running while a restarted
+    /// SDK's begins): the C blobs allow one writer at a time.
+    private static let writer = Locked(())
+
+    /// Re-serializes what changed.
     func refresh() {
+        Self.writer.withLock { _ in
+            guard !stopped.load(ordering: .relaxed) else { return }
+            refreshLocked()
+        }
+    }
+
+    private func refreshLocked() {
         seen.withLock { seen in
             let changes = ScopeHandle.changeCount
             if changes != seen.scopeChanges {

@@ -15,6 +15,9 @@ public struct FrameSymbolication: Sendable {
         "Observation",
     ]
 
+    /// The C runtime's startup code linked into every executable.
+    static let startupSymbols: Set<String> = ["_start", "__libc_start_main", "__libc_start_call_main"]
+
     /// Module prefixes counted as the app's own code (`Options.inAppInclude`).
     public var inAppInclude: [String]
     /// Module prefixes never counted as the app's own code (`Options.inAppExclude`).
@@ -57,6 +60,7 @@ public struct FrameSymbolication: Sendable {
             if Self.sdkModules.contains(module) || Self.systemModules.contains(module) { return false }
         }
         if Self.isSDKFrame(frame) { return false }
+        if let symbol = frame.rawFunction ?? frame.function, Self.startupSymbols.contains(symbol) { return false }
         return isMainExecutable
     }
 
