@@ -84,12 +84,17 @@ enum CrashChild {
         // The next run sends it, exactly once.
         let report = try CrashChild.run(["report", inbox.dsn, cache.path])
         #expect(report.status == 0, "\(report.output)")
-        let received = inbox.waitForEnvelopes(count: 1, timeout: .seconds(10))
+        // The fatal event, and the crashed request session in the release-health aggregates.
+        let received = inbox.waitForEnvelopes(count: 2, timeout: .seconds(10))
         let again = try CrashChild.run(["report", inbox.dsn, cache.path])
         #expect(again.status == 0)
-        #expect(inbox.received().count == 1)
-        let envelope = try #require(received.first)
-        let item = try #require(envelope.items.first { $0.header.type == .event })
+        let events = inbox.received().flatMap(\.items).filter { $0.header.type == .event }
+        #expect(events.count == 1)
+        let sessions = received.flatMap(\.items).filter { $0.header.type == .sessions }
+        #expect(sessions.count == 1)
+        let aggregates = try JSONValue.parse(try #require(sessions.first).payload)
+        #expect(aggregates["aggregates"]?[0]?["crashed"] == 1)
+        let item = try #require(events.first)
         let event = try JSONValue.parse(item.payload)
 
         #expect(event["level"] == "fatal")
