@@ -35,7 +35,12 @@ var targets: [Target] = [
     .executableTarget(name: "SentryInboxServer", dependencies: ["SentryInbox"]),
 
     // The example app: sends to SENTRY_DSN, or to an in-process inbox when none is set.
-    .executableTarget(name: "SentryExample", dependencies: ["Sentry", "SentryInbox"]),
+    .executableTarget(
+        name: "SentryExample",
+        dependencies: [
+            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics",
+            .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+        ]),
     // A test helper: starts the SDK and crashes on request (SentryIntegrationsTests run it).
     .executableTarget(name: "SentryCrashChild", dependencies: ["Sentry", "SentryIntegrations"]),
 

@@ -6,9 +6,18 @@
 // With SENTRY_DSN set it sends there, exactly as a real app would. Without one it starts the
 // local inbox in this process, sends there, and prints one line per item the inbox received.
 
+import CoreMetrics
 import Glibc
+import Logging
 import Sentry
 import SentryInbox
+import SentryIntegrations
+import SentryMetrics
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Foundation
 
 /// A database failure, the root cause in this example.
 struct DatabaseError: Error, CustomStringConvertible {
@@ -83,6 +92,8 @@ SentrySDK.start { options in
     options.release = "sentry-example@0.1.0"
     options.environment = "development"
     options.attachStacktrace = true
+    options.tracesSampleRate = 1
+    options.enableLogs = true
     options.enableDiskSpool = inbox == nil  // the in-process inbox is always up
     options.cacheDirectoryPath = crashDirectory
 }
@@ -115,12 +126,49 @@ SentrySDK.withIsolationScope { scope in
     SentrySDK.capture(error: DatabaseError(code: 110))
 }
 
-let delivered = SentrySDK.flush(timeout: .seconds(5))
+say("4. a transaction: nested spans, a database query, an outgoing HTTP call and an error inside a span")
+let outgoingURL = inbox.map { "http://127.0.0.1:\($0.port)/health?probe=1" }
+await SentrySDK.withRequestSession { _ in
+    await SentrySDK.withSpan(operation: "http.server", name: "GET /orders/:id") { transaction in
+        SentrySDK.withQuerySpan("SELECT * FROM orders WHERE id = $1", system: "postgresql", database: "shop") { _ in
+            usleep(2_000)
+        }
+        SentrySDK.withSpan(operation: "serialize", name: "Order") { _ in usleep(500) }
+        if let outgoingURL, let url = URL(string: outgoingURL) {
+            _ = try? await SentrySDK.withHTTPClientSpan(method: "GET", url: outgoingURL) { _, headers in
+                var request = URLRequest(url: url)
+                for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+                let (_, response) = try await URLSession.shared.data(for: request)
+                return (response as? HTTPURLResponse)?.statusCode ?? 0
+            }
+        }
+        SentrySDK.capture(error: RequestError(route: "/orders/9", cause: DatabaseError(code: 57)))
+        transaction.setData(.int(500), forKey: "http.response.status_code")
+        transaction.setStatus(.internalError)
+    }
+}
+
+say("5. structured logs (SentrySDK.logger and swift-log), swift-metrics and request sessions")
+LoggingSystem.bootstrap { label in SentryLogHandler(label: label) }
+MetricsSystem.bootstrap(SentryMetricsFactory())
+let logger = Logger(label: "sentry-example")
+let orderId = 9
+SentrySDK.logger.info("Order \(orderId) shipped to \("Lisbon")", attributes: ["carrier": Attribute(.string("ups"))])
+logger.warning("Inventory low", metadata: ["sku": "A-113", "left": "\(2)"])
+Counter(label: "orders.shipped", dimensions: [("region", "eu")]).increment()
+Timer(label: "orders.packing_time").recordMilliseconds(340)
+for _ in 0..<4 { SentrySDK.withRequestSession { _ in } }
+
 if let inbox {
-    let received = inbox.waitForEnvelopes(count: 3 + pendingCrashes, timeout: .seconds(5))
+    SentrySDK.close()  // sends the batched logs, metrics and sessions, and waits for delivery
+    let received = inbox.received()
     say("The inbox received \(received.count) envelope(s), \(received.flatMap(\.items).count) item(s).")
+    if let probe = inbox.requests().last(where: { $0.target.hasPrefix("/health") }) {
+        say("The outgoing call carried sentry-trace: \(probe.headers["sentry-trace"] ?? "none")")
+    }
     inbox.stop()
 } else {
+    let delivered = SentrySDK.flush(timeout: .seconds(5))
     say(delivered ? "Delivered to Sentry." : "Not everything was delivered within 5 s; it is kept in the disk spool.")
+    SentrySDK.close()
 }
-SentrySDK.close()

@@ -215,7 +215,7 @@ enum CrashChild {
         #expect(crashed.signal == SIGILL, "\(crashed.output)")
         let next = try run([])
         #expect(next.output.contains("0. the crash of the previous run"), "\(next.output)")
-        #expect(next.output.split(separator: "\n").filter { $0.contains("inbox ← event") }.count == 4, "\(next.output)")
+        #expect(next.output.split(separator: "\n").filter { $0.contains("inbox ← event") }.count == 5, "\(next.output)")  // the crash + the four of the scenario
         #expect(next.output.contains("Unexpectedly found nil"), "\(next.output)")
         let third = try run([])
         #expect(!third.output.contains("0. the crash of the previous run"))

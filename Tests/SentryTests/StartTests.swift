@@ -170,10 +170,18 @@ struct CardDeclined: Error, CustomStringConvertible {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let received = output.split(separator: "\n").filter { $0.contains("inbox ← event") }
-        #expect(received.count == 3, "\(output)")
+        #expect(received.count == 4, "\(output)")
         #expect(output.contains("\"Hello from sentry-example\""))
         #expect(output.contains("SentryExample.RequestError: request to /users/42 failed"))
         #expect(output.contains("SentryExample.DatabaseError: connection reset by peer (code 110)"))
-        #expect(output.contains("The inbox received 3 envelope(s), 3 item(s)."))
+        #expect(output.contains("SentryExample.RequestError: request to /orders/9 failed"))
+        for type in ["transaction", "log", "trace_metric", "sessions"] {
+            #expect(output.split(separator: "\n").contains { $0.contains("inbox ← \(type) ") }, "no \(type) in \(output)")
+        }
+        #expect(output.contains("\"GET /orders/:id\""))
+        #expect(output.contains("The inbox received 8 envelope(s), 8 item(s)."))
+        // The outgoing HTTP call carried the transaction's trace.
+        let carried = output.split(separator: "\n").first { $0.hasPrefix("The outgoing call carried sentry-trace: ") }
+        #expect(carried?.hasSuffix("-1") == true)
     }
 }
