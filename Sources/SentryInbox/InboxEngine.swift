@@ -44,7 +44,7 @@ final class InboxEngine: Sendable {
             }
         }
         guard let (listener, generation) = try started.get() else { return }
-        let launched = DetachedThread.start { [self] in
+        let launched = BackgroundThread.start { [self] in
             acceptLoop(listener: listener, generation: generation)
         }
         if !launched {
@@ -73,7 +73,7 @@ final class InboxEngine: Sendable {
         while ContinuousClock.now < deadline {
             let idle = state.withLock { $0.acceptThreads == 0 && $0.openConnections.isEmpty }
             if idle { return }
-            DetachedThread.sleep(.milliseconds(1))
+            BackgroundThread.sleep(.milliseconds(1))
         }
     }
 
@@ -99,7 +99,7 @@ final class InboxEngine: Sendable {
                 close(connection)
                 return
             }
-            let launched = DetachedThread.start { [self] in
+            let launched = BackgroundThread.start { [self] in
                 serve(connection: connection, number: number, generation: generation)
             }
             if !launched {
@@ -113,7 +113,7 @@ final class InboxEngine: Sendable {
     func sleep(_ duration: Duration, generation: Int) {
         let deadline = ContinuousClock.now + duration
         while ContinuousClock.now < deadline && isCurrent(generation) {
-            DetachedThread.sleep(min(.milliseconds(10), deadline - ContinuousClock.now))
+            BackgroundThread.sleep(min(.milliseconds(10), deadline - ContinuousClock.now))
         }
     }
 

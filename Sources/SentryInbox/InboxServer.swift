@@ -119,7 +119,7 @@ public final class InboxServer: Sendable {
     private func waitUntil(timeout: Duration, _ condition: (borrowing InboxServerState) -> Bool) {
         let deadline = ContinuousClock.now + timeout
         while !engine.state.withLock({ condition($0) }) && ContinuousClock.now < deadline {
-            DetachedThread.sleep(min(.milliseconds(2), deadline - ContinuousClock.now))
+            BackgroundThread.sleep(min(.milliseconds(2), deadline - ContinuousClock.now))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import SentryCore
 
 /// Thin helpers over the POSIX socket calls the inbox needs.
 enum Socket {
@@ -58,7 +59,7 @@ enum Socket {
                 continue
             case EMFILE, ENFILE, ENOBUFS, ENOMEM:
                 // Out of resources: back off instead of spinning. A shut-down listener fails with EINVAL.
-                DetachedThread.sleep(.milliseconds(50))
+                BackgroundThread.sleep(.milliseconds(50))
                 continue
             default:
                 return nil

@@ -53,8 +53,7 @@ public struct TransportConfiguration: Sendable {
         extraHeaders = options.httpHeaders
         sendClientReports = options.sendClientReports
         if options.enableDiskSpool {
-            spoolDirectory = options.cacheDirectoryPath.map { "\($0)/envelopes" }
-                ?? DiskSpool.defaultDirectory(for: dsn, environment: environment)
+            spoolDirectory = CacheDirectory.path(options: options, environment: environment).map { $0 + "/envelopes" }
         }
         spotlightURL = options.spotlightURL
         diagnostics = options.diagnostics

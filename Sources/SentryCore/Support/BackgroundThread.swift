@@ -4,30 +4,44 @@ import Glibc
 import Darwin
 #endif
 
-/// Starts a detached OS thread: the transport's blocking I/O never runs on the caller's thread or
-/// on Swift's cooperative pool.
+/// Detached OS threads for the SDK's blocking work (network I/O, batching, file I/O): never the
+/// caller's thread, never Swift's cooperative pool.
 public enum BackgroundThread {
-    private final class Box {
+    /// Holds the closure while it crosses the C boundary of `pthread_create`.
+    private final class Payload {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
-    /// Runs `body` on a new detached thread.
-    /// Returns `false` if the system refused to create a thread.
+    /// Runs `body` on a new detached thread with a `stackSize`-byte stack.
+    /// Returns `false` when the system refuses a new thread.
     @discardableResult
-    public static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    public static func start(stackSize: Int = 1 << 20, _ body: @escaping @Sendable () -> Void) -> Bool {
+        let payload = Unmanaged.passRetained(Payload(body)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        pthread_attr_setstacksize(&attributes, stackSize)
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { argument in
-            let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
-            box.body()
+        let status = pthread_create(&thread, &attributes, { raw in
+            guard let raw else { return nil }
+            Unmanaged<Payload>.fromOpaque(raw).takeRetainedValue().body()
             return nil
-        }, box)
+        }, payload)
         guard status == 0 else {
-            Unmanaged<Box>.fromOpaque(box).release()
+            Unmanaged<Payload>.fromOpaque(payload).release()
             return false
         }
-        pthread_detach(thread)
         return true
+    }
+
+    /// Sleeps the calling thread for `duration` (nothing for zero or less).
+    public static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        guard seconds > 0 || (seconds == 0 && attoseconds > 0) else { return }
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
     }
 }

@@ -41,20 +41,9 @@ public struct CrashHandlerIntegration: Integration {
     /// `crash_handler`.
     public var name: String { "crash_handler" }
 
-    /// Where crash files go: `<cacheDirectoryPath>/crashes`, else
-    /// `$XDG_CACHE_HOME/sentry-swift/<dsn hash>/crashes` (or `~/.cache/…`).
+    /// Where crash files go: `<cache directory>/crashes` (see `CacheDirectory`).
     public static func directory(options: Options, environment: [String: String]) -> String? {
-        if let path = options.cacheDirectoryPath, !path.isEmpty { return path + "/crashes" }
-        let base: String
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
-            base = cache
-        } else if let home = environment["HOME"], home.hasPrefix("/") {
-            base = home + "/.cache"
-        } else {
-            return nil
-        }
-        let key = (try? options.parsedDsn())??.description ?? "default"
-        return "\(base)/sentry-swift/\(fnv1a(key))/crashes"
+        CacheDirectory.path(options: options, environment: environment).map { $0 + "/crashes" }
     }
 
     /// Installs the handlers (unless `options.enableCrashHandler` is off) and picks up the crash
@@ -63,7 +52,7 @@ public struct CrashHandlerIntegration: Integration {
         guard options.enableCrashHandler else { return nil }
         let diagnostics = options.diagnostics
         guard let directory = Self.directory(options: options, environment: environment),
-            Self.makeDirectories(directory)
+            CacheDirectory.create(directory)
         else {
             diagnostics.log(.warning, "crash handler disabled: no writable cache directory")
             return nil
@@ -92,22 +81,4 @@ public struct CrashHandlerIntegration: Integration {
 
     /// The crash reports found at install and not captured yet.
     public var pendingCrashReports: [CrashReport] { state.pendingReports }
-
-    static func makeDirectories(_ path: String) -> Bool {
-        var current = ""
-        for component in path.split(separator: "/") {
-            current += "/" + component
-            if mkdir(current, 0o700) != 0, errno != EEXIST { return false }
-        }
-        return access(path, W_OK) == 0
-    }
-
-    static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
 }

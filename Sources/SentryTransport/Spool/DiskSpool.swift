@@ -25,7 +25,7 @@ final class DiskSpool {
         self.maxBytes = max(1024, maxBytes)
         self.recorder = recorder
         self.diagnostics = diagnostics
-        guard Self.makeDirectory(directory) else {
+        guard CacheDirectory.create(directory) else {
             diagnostics.log(.warning, "disk spool disabled: cannot create \(directory) (errno \(errno))")
             return nil
         }
@@ -33,19 +33,6 @@ final class DiskSpool {
             diagnostics.log(.warning, "disk spool disabled: \(directory) is not writable")
             return nil
         }
-    }
-
-    /// The default location: `$XDG_CACHE_HOME/sentry-swift/<dsn hash>` or `~/.cache/...`.
-    static func defaultDirectory(for dsn: Dsn, environment: [String: String]) -> String? {
-        let base: String
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
-            base = cache
-        } else if let home = environment["HOME"], home.hasPrefix("/") {
-            base = home + "/.cache"
-        } else {
-            return nil
-        }
-        return "\(base)/sentry-swift/\(Self.fnv1a(dsn.description))"
     }
 
     /// Writes an envelope; returns `false` (and records `cache_overflow` if over the bounds) when it could not.
@@ -125,14 +112,6 @@ final class DiskSpool {
         }
     }
 
-    private static func makeDirectory(_ path: String) -> Bool {
-        var built = ""
-        for component in path.split(separator: "/") {
-            built += "/" + component
-            if mkdir(built, 0o700) != 0 && errno != EEXIST { return false }
-        }
-        return true
-    }
 
     private static func write(_ bytes: [UInt8], to path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -174,14 +153,6 @@ final class DiskSpool {
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
-    static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
 }
 
 extension String {
