@@ -6,9 +6,11 @@ extension InboxEngine {
         switch accept(request, connection: connection) {
         case .success(let received):
             let eventId = received.envelope.header.eventId?.description
-            var lines = received.envelope.items.map { ItemSummary.line(for: $0, eventId: eventId) }
-            if lines.isEmpty { lines = ["(empty envelope) id=\(eventId ?? "-")"] }
-            lines.forEach(log)
+            if configuration.log != nil {  // summaries re-parse every item: only when someone reads them
+                var lines = received.envelope.items.map { ItemSummary.line(for: $0, eventId: eventId) }
+                if lines.isEmpty { lines = ["(empty envelope) id=\(eventId ?? "-")"] }
+                lines.forEach(log)
+            }
             return .json(200, eventId.map { "{\"id\":\"\($0)\"}" } ?? "{}")
         case .failure(let failure):
             log("refused \(failure.status) \(request.method) \(request.target): \(failure.reason)")

@@ -16,7 +16,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     private let spotlight: SpotlightForwarder?
 
     // Guarded by `lock`.
-    private var queue: [Envelope] = []
+    private var queue: EnvelopeQueue
     private var busy = false
     private var stopping = false
     private var stopped = false
@@ -27,7 +27,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         self.configuration = configuration
         self.recorder = recorder
         spotlight = configuration.spotlightURL.map { SpotlightForwarder(url: $0, diagnostics: configuration.diagnostics) }
-        queue.reserveCapacity(configuration.queueCapacity)
+        queue = EnvelopeQueue(capacity: configuration.queueCapacity + 1)  // + 1: room for a client report
         let worker = DeliveryWorker(configuration: configuration, recorder: recorder)
         let started = BackgroundThread.start { [self] in run(worker) }
         if !started {
@@ -40,8 +40,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     public func send(_ envelope: Envelope) {
         spotlight?.forward(envelope)
         let accepted = lock.withLock {
-            guard !stopping, !stopped, queue.count < configuration.queueCapacity else { return false }
-            queue.append(envelope)
+            guard !stopping, !stopped, queue.count < configuration.queueCapacity, queue.append(envelope) else { return false }
             if workerIdle { lock.broadcast() }
             return true
         }
@@ -88,8 +87,8 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         guard configuration.sendClientReports, let report = recorder.takeReport() else { return }
         let envelope = Envelope(items: [EnvelopeItem(clientReport: report)])
         let accepted = lock.withLock {
-            guard !stopping, !stopped else { return false }
-            queue.append(envelope)  // reports may exceed the capacity by one: they are tiny
+            // Reports may use the one slot beyond the capacity: they are tiny.
+            guard !stopping, !stopped, queue.append(envelope) else { return false }
             lock.broadcast()
             return true
         }
@@ -102,14 +101,10 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             enum Next { case queued(Envelope), spooled, stop([Envelope]) }
             let next: Next = lock.withLock {
                 while true {
-                    if stopping {
-                        let remaining = queue
-                        queue.removeAll()
-                        return .stop(remaining)
-                    }
-                    if !queue.isEmpty {
+                    if stopping { return .stop(queue.removeAll()) }
+                    if let envelope = queue.popFirst() {
                         busy = true
-                        return .queued(queue.removeFirst())
+                        return .queued(envelope)
                     }
                     if worker.spoolIsReady(now: MonotonicClock.now()) {
                         busy = true

@@ -251,3 +251,18 @@ func gunzip(_ data: [UInt8]) -> [UInt8]? {
         #expect(eventually { receivedMessages(fixture.inbox).count == 5 })
     }
 }
+
+@Suite struct ClientReportSurvivalTests {
+    @Test func reportsOfADeadServerAreKeptUntilTheyCanBeSent() throws {
+        let fixture = try TransportFixture(spool: false)
+        defer { fixture.tearDown() }
+        fixture.inbox.stop()
+        for index in 0..<3 { fixture.transport.send(errorEnvelope("lost \(index)")) }
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))  // the report-only envelope fails too
+        try fixture.inbox.start()
+        usleep(500_000)  // past the back-off
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(eventually { receivedDiscards(fixture.inbox) == ["network_error:error": 3] })
+    }
+}

@@ -12,7 +12,7 @@ public struct SentryLogger: Sendable {
         _ level: SentryLog.Level, _ message: @autoclosure () -> SentryLogMessage,
         attributes: @autoclosure () -> [String: Attribute] = [:]
     ) {
-        guard let hub = SentrySDK.logHub else { return }
+        guard !SentrySDK.logsAreOff, let hub = SentrySDK.logHub else { return }
         hub.log(level: level, message: message(), attributes: attributes())
     }
 
@@ -62,7 +62,7 @@ public struct SentryMetricsAPI: Sendable {
     /// Adds `value` (default 1) to a counter.
     @inlinable
     public func count(key: String, value: Double = 1, attributes: @autoclosure () -> [String: Attribute] = [:]) {
-        guard let hub = SentrySDK.metricHub else { return }
+        guard !SentrySDK.metricsAreOff, let hub = SentrySDK.metricHub else { return }
         hub.metric(kind: .counter, name: key, value: value, unit: nil, attributes: attributes())
     }
 
@@ -71,7 +71,7 @@ public struct SentryMetricsAPI: Sendable {
     public func gauge(
         key: String, value: Double, unit: String? = nil, attributes: @autoclosure () -> [String: Attribute] = [:]
     ) {
-        guard let hub = SentrySDK.metricHub else { return }
+        guard !SentrySDK.metricsAreOff, let hub = SentrySDK.metricHub else { return }
         hub.metric(kind: .gauge, name: key, value: value, unit: unit, attributes: attributes())
     }
 
@@ -80,7 +80,7 @@ public struct SentryMetricsAPI: Sendable {
     public func distribution(
         key: String, value: Double, unit: String? = nil, attributes: @autoclosure () -> [String: Attribute] = [:]
     ) {
-        guard let hub = SentrySDK.metricHub else { return }
+        guard !SentrySDK.metricsAreOff, let hub = SentrySDK.metricHub else { return }
         hub.metric(kind: .distribution, name: key, value: value, unit: unit, attributes: attributes())
     }
 }

@@ -1,4 +1,5 @@
-import Synchronization
+// Public only so the inlined "is any SDK started?" check can read the routes word.
+public import Synchronization
 
 /// The SDK's entry points. Library authors call these freely: with no SDK started, each call is
 /// one atomic load and returns; message and breadcrumb arguments are not even built.
@@ -7,8 +8,8 @@ import Synchronization
 public enum SentrySDK {
     /// Bit 0: a hub is installed globally; bit 1: it takes logs; bit 2: it takes metrics; the
     /// rest counts task-local hub bindings (in eights).
-    private static let routes = Atomic<Int>(0)
-    private static let taskBinding = 8
+    @usableFromInline static let routes = Atomic<Int>(0)
+    @usableFromInline static let taskBinding = 8
     private static let installedHub = Locked<(any Hub)?>(nil)
     @TaskLocal private static var taskHub: (any Hub)?
 
@@ -24,6 +25,22 @@ public enum SentrySDK {
         guard routes.load(ordering: .relaxed) != 0 else { return nil }
         if let taskHub { return taskHub }
         return installedHub.withLock { $0 }
+    }
+
+    /// Whether no SDK is started and no test hub is bound: inlined into every call site, so the
+    /// disabled path is one relaxed load and a branch.
+    @inlinable static var isOff: Bool { routes.load(ordering: .relaxed) == 0 }
+
+    /// Whether nothing takes structured logs (inlined, one load).
+    @inlinable static var logsAreOff: Bool {
+        let current = routes.load(ordering: .relaxed)
+        return current & 2 == 0 && current < 8
+    }
+
+    /// Whether nothing takes metrics (inlined, one load).
+    @inlinable static var metricsAreOff: Bool {
+        let current = routes.load(ordering: .relaxed)
+        return current & 4 == 0 && current < 8
     }
 
     /// The hub, when it takes structured logs: one relaxed atomic load when logs are off.
@@ -82,9 +99,16 @@ public enum SentrySDK {
 
     /// Captures an error; returns the event id (``SentryId/empty`` when no SDK is started).
     @inlinable @discardableResult
-    public static func capture(error: @autoclosure () -> any Error, hint: CaptureHint = .none) -> SentryId {
-        guard let hub else { return .empty }
-        return hub.capture(error: error(), hint: hint)
+    public static func capture(error: @autoclosure () -> any Error) -> SentryId {
+        guard !isOff, let hub else { return .empty }
+        return hub.capture(error: error(), hint: .none)
+    }
+
+    /// Captures an error with attachments or scope changes for this event only.
+    @inlinable @discardableResult
+    public static func capture(error: @autoclosure () -> any Error, hint: @autoclosure () -> CaptureHint) -> SentryId {
+        guard !isOff, let hub else { return .empty }
+        return hub.capture(error: error(), hint: hint())
     }
 
     /// Captures an error with changes to the scope for this event only.
@@ -95,18 +119,32 @@ public enum SentrySDK {
 
     /// Captures a message at `level` (default `info`).
     @inlinable @discardableResult
+    public static func capture(message: @autoclosure () -> String, level: SentryLevel = .info) -> SentryId {
+        guard !isOff, let hub else { return .empty }
+        return hub.capture(message: message(), level: level, hint: .none)
+    }
+
+    /// Captures a message with attachments or scope changes for this event only.
+    @inlinable @discardableResult
     public static func capture(
-        message: @autoclosure () -> String, level: SentryLevel = .info, hint: CaptureHint = .none
+        message: @autoclosure () -> String, level: SentryLevel = .info, hint: @autoclosure () -> CaptureHint
     ) -> SentryId {
-        guard let hub else { return .empty }
-        return hub.capture(message: message(), level: level, hint: hint)
+        guard !isOff, let hub else { return .empty }
+        return hub.capture(message: message(), level: level, hint: hint())
     }
 
     /// Captures a prepared event.
     @inlinable @discardableResult
-    public static func capture(event: @autoclosure () -> Event, hint: CaptureHint = .none) -> SentryId {
-        guard let hub else { return .empty }
-        return hub.capture(event: event(), hint: hint)
+    public static func capture(event: @autoclosure () -> Event) -> SentryId {
+        guard !isOff, let hub else { return .empty }
+        return hub.capture(event: event(), hint: .none)
+    }
+
+    /// Captures a prepared event with attachments or scope changes for this event only.
+    @inlinable @discardableResult
+    public static func capture(event: @autoclosure () -> Event, hint: @autoclosure () -> CaptureHint) -> SentryId {
+        guard !isOff, let hub else { return .empty }
+        return hub.capture(event: event(), hint: hint())
     }
 
     // MARK: Scope
@@ -114,7 +152,7 @@ public enum SentrySDK {
     /// Records a breadcrumb on the isolation scope (after `beforeBreadcrumb`).
     @inlinable
     public static func addBreadcrumb(_ breadcrumb: @autoclosure () -> Breadcrumb) {
-        guard let hub else { return }
+        guard !isOff, let hub else { return }
         hub.addBreadcrumb(breadcrumb())
     }
 
@@ -122,7 +160,7 @@ public enum SentrySDK {
     /// job, or the process when there is none.
     @inlinable
     public static func configureScope(_ body: (inout Scope) -> Void) {
-        guard let hub else { return }
+        guard !isOff, let hub else { return }
         hub.configureScope(body)
     }
 
@@ -191,21 +229,21 @@ public enum SentrySDK {
     /// Finish it with `finish()`; it is not bound as the active span (see ``withSpan(operation:name:_:)-(_,_,(any Span) throws -> Result)``).
     @inlinable
     public static func startSpan(operation: String, name: String? = nil) -> any Span {
-        guard let hub else { return NoOpSpan.shared }
+        guard !isOff, let hub else { return NoOpSpan.shared }
         return hub.startSpan(SpanStart(operation: operation, name: name))
     }
 
     /// Starts a span described in full (parent, trace to continue, origin, sampling…).
     @inlinable
     public static func startSpan(_ start: SpanStart) -> any Span {
-        guard let hub else { return NoOpSpan.shared }
+        guard !isOff, let hub else { return NoOpSpan.shared }
         return hub.startSpan(start)
     }
 
     /// Starts a transaction, even when a span is active.
     @inlinable
     public static func startTransaction(name: String, operation: String) -> any Span {
-        guard let hub else { return NoOpSpan.shared }
+        guard !isOff, let hub else { return NoOpSpan.shared }
         return hub.startSpan(SpanStart(operation: operation, name: name, startsTransaction: true))
     }
 
@@ -221,7 +259,7 @@ public enum SentrySDK {
     public static func withSpan<Result>(
         operation: String, name: String? = nil, _ body: (any Span) throws -> Result
     ) rethrows -> Result {
-        guard let hub else { return try body(NoOpSpan.shared) }
+        guard !isOff, let hub else { return try body(NoOpSpan.shared) }
         let span = hub.startSpan(SpanStart(operation: operation, name: name))
         defer { span.finish() }
         do {
@@ -238,7 +276,7 @@ public enum SentrySDK {
         operation: String, name: String? = nil, isolation: isolated (any Actor)? = #isolation,
         _ body: (any Span) async throws -> Result
     ) async rethrows -> Result {
-        guard let hub else { return try await body(NoOpSpan.shared) }
+        guard !isOff, let hub else { return try await body(NoOpSpan.shared) }
         let span = hub.startSpan(SpanStart(operation: operation, name: name))
         defer { span.finish() }
         do {

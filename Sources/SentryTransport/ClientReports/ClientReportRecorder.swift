@@ -52,4 +52,16 @@ public final class ClientReportRecorder: DiscardRecorder {
             recordDiscard(reason, category: category, quantity: Int(quantity))
         }
     }
+
+    /// Counts every item of an envelope that is being dropped, and keeps the totals of any
+    /// client report riding in it for the next report (a report is never lost with its envelope).
+    public func discard(_ envelope: Envelope, reason: DiscardReason) {
+        for item in envelope.items {
+            if item.header.type == .clientReport {
+                restore(item: item)
+            } else {
+                recordDiscard(reason, item: item)
+            }
+        }
+    }
 }

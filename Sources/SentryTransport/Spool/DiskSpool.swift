@@ -14,12 +14,12 @@ final class DiskSpool {
     let directory: String
     private let maxEnvelopes: Int
     private let maxBytes: Int
-    private let recorder: any DiscardRecorder
+    private let recorder: ClientReportRecorder
     private let diagnostics: Diagnostics
     private var sequence: UInt64 = 0
 
     /// Opens (creating) the spool directory; `nil` when it cannot be created or written.
-    init?(directory: String, maxEnvelopes: Int, maxBytes: Int, recorder: any DiscardRecorder, diagnostics: Diagnostics) {
+    init?(directory: String, maxEnvelopes: Int, maxBytes: Int, recorder: ClientReportRecorder, diagnostics: Diagnostics) {
         self.directory = directory
         self.maxEnvelopes = max(1, maxEnvelopes)
         self.maxBytes = max(1024, maxBytes)
@@ -42,7 +42,7 @@ final class DiskSpool {
         unsent.header.sentAt = nil  // written at send time, never when persisting
         let bytes = unsent.serialize()
         guard bytes.count <= maxBytes else {
-            recorder.recordDiscard(.cacheOverflow, envelope: envelope)
+            recorder.discard(envelope, reason: .cacheOverflow)
             return false
         }
         makeRoom(for: bytes.count)
@@ -54,7 +54,7 @@ final class DiskSpool {
         guard Self.write(bytes, to: temporary), rename(temporary, final) == 0 else {
             unlink(temporary)
             diagnostics.log(.error, "disk spool: could not write \(final) (errno \(errno)); envelope dropped")
-            recorder.recordDiscard(.cacheOverflow, envelope: envelope)
+            recorder.discard(envelope, reason: .cacheOverflow)
             return false
         }
         return true
@@ -106,7 +106,7 @@ final class DiskSpool {
             let path = "\(directory)/\(names.removeFirst())"
             total -= sizes.removeFirst()
             if let bytes = Self.read(path), let envelope = try? Envelope.parse(bytes) {
-                recorder.recordDiscard(.cacheOverflow, envelope: envelope)
+                recorder.discard(envelope, reason: .cacheOverflow)
             }
             unlink(path)
         }

@@ -14,11 +14,13 @@ final class DeliveryWorker: @unchecked Sendable {
     private var backoff: Double
     private var backoffUntil: Double = 0
     private var spoolPending: Bool
+    private let compressor: GzipCompressor?
 
     init(configuration: TransportConfiguration, recorder: ClientReportRecorder) {
         self.configuration = configuration
         self.recorder = recorder
         backoff = configuration.initialBackoff.seconds
+        compressor = configuration.compressionLevel > 0 ? GzipCompressor(level: configuration.compressionLevel) : nil
         session = CurlSession(
             settings: .init(
                 connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout,
@@ -61,7 +63,7 @@ final class DeliveryWorker: @unchecked Sendable {
     /// On shutdown: keep what is still queued on disk (or count it as lost).
     func shutdown(keeping remaining: [Envelope]) {
         for envelope in remaining {
-            if spool?.store(envelope) != true { recorder.recordDiscard(.networkError, envelope: envelope) }
+            if spool?.store(envelope) != true { recorder.discard(envelope, reason: .networkError) }
         }
     }
 
@@ -83,18 +85,16 @@ final class DeliveryWorker: @unchecked Sendable {
             if let path { spool?.remove(path) }
             return
         }
-        var attachedReport: ClientReport?
         if path == nil, configuration.sendClientReports, !envelope.items.contains(where: { $0.header.type == .clientReport }),
             let report = recorder.takeReport()
         {
-            attachedReport = report
             envelope.items.append(EnvelopeItem(clientReport: report))
         }
 
         var wire = envelope
         wire.header.sentAt = .now()
         let serialized = wire.serialize()
-        let compressed = configuration.compressionLevel > 0 ? Gzip.compress(serialized, level: configuration.compressionLevel) : nil
+        let compressed = compressor?.compress(serialized)
         let outcome = session.post(
             url: configuration.dsn.envelopeURL, headers: configuration.headers(compressed: compressed != nil),
             body: compressed ?? serialized)
@@ -119,12 +119,11 @@ final class DeliveryWorker: @unchecked Sendable {
         case 413:
             let body = String(decoding: outcome.body.prefix(512), as: UTF8.self)
             configuration.diagnostics.log(.error, "envelope too large (413), dropped: \(body)")
-            recorder.recordDiscard(.sendError, envelope: envelope)
+            recorder.discard(envelope, reason: .sendError)
             if let path { spool?.remove(path) }
         default:
             configuration.diagnostics.log(.error, "server refused the envelope (HTTP \(outcome.status)); dropped")
-            recorder.recordDiscard(.sendError, envelope: envelope)
-            if let attachedReport { recorder.restore(attachedReport) }
+            recorder.discard(envelope, reason: .sendError)
             if let path { spool?.remove(path) }
         }
     }
@@ -138,7 +137,7 @@ final class DeliveryWorker: @unchecked Sendable {
         if let spool, spool.store(envelope) {
             spoolPending = true
         } else {
-            recorder.recordDiscard(.networkError, envelope: envelope)
+            recorder.discard(envelope, reason: .networkError)
         }
     }
 }
