@@ -77,7 +77,10 @@ extension SentrySDK {
                 diagnostics.log(.info, "Release health is off: sessions need a release (options.release or SENTRY_RELEASE).")
             }
         }
-        let telemetry = TelemetryPipeline(sessionAttributes: sessionAttributes, recorder: recorder) { client.send($0) }
+        let telemetry = TelemetryPipeline(
+            sessionAttributes: sessionAttributes, sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk),
+            recorder: recorder
+        ) { client.send($0) }
         SentrySDK.install(SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers))
         // Crashes of an earlier run become fatal events now that the SDK can send them.
         // The crash also ends a request session as crashed (release health for servers).

@@ -38,20 +38,24 @@ public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     private let send: @Sendable (Envelope) -> Void
     private let recorder: any DiscardRecorder
     private let sessionAttributes: Session.Attributes?
+    private let sharedAttributes: [String: Attribute]
     private let clock: @Sendable () -> Double
     private let lock = ConditionLock()
     private var state: State
 
     /// Creates the pipeline. `send` hands envelopes to the transport; `clock` gives monotonic
-    /// seconds; `sessionAttributes` is `nil` when sessions are off (no release).
+    /// seconds; `sessionAttributes` is `nil` when sessions are off (no release);
+    /// `sharedAttributes` (the SDK's defaults) are written into every log and metric.
     public init(
         configuration: Configuration = Configuration(), sessionAttributes: Session.Attributes?,
+        sharedAttributes: [String: Attribute] = [:],
         recorder: any DiscardRecorder, clock: @escaping @Sendable () -> Double = MonotonicClock.now,
         send: @escaping @Sendable (Envelope) -> Void
     ) {
         self.send = send
         self.recorder = recorder
         self.sessionAttributes = sessionAttributes
+        self.sharedAttributes = sharedAttributes
         self.clock = clock
         state = State(
             logs: TelemetryBuffer(batchSize: configuration.logBatchSize, capacity: configuration.logCapacity, interval: configuration.interval),
@@ -111,8 +115,8 @@ public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
                 sessionAttributes.map { state.sessions.takeDue(now: now, force: force, attributes: $0) } ?? []
             )
         }
-        for batch in logs { send(Envelope(items: [EnvelopeItem(logs: batch)])) }
-        for batch in metrics { send(Envelope(items: [EnvelopeItem(metrics: batch)])) }
+        for batch in logs { send(Envelope(items: [EnvelopeItem(logs: batch, sharedAttributes: sharedAttributes)])) }
+        for batch in metrics { send(Envelope(items: [EnvelopeItem(metrics: batch, sharedAttributes: sharedAttributes)])) }
         for aggregates in sessions { send(Envelope(items: [EnvelopeItem(sessions: aggregates)])) }
         return logs.count + metrics.count + sessions.count
     }

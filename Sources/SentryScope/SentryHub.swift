@@ -18,6 +18,7 @@ public final class SentryHub: Hub {
         telemetry: any TelemetryProcessor = NoOpTelemetryProcessor(), uninstallers: [@Sendable () -> Void] = []
     ) {
         self.client = client
+        self.options = client.options
         self.spanFactory = spanFactory
         self.telemetry = telemetry
         self.propagationTargets = PropagationTargets(client.options.tracePropagationTargets)
@@ -25,8 +26,8 @@ public final class SentryHub: Hub {
         self.uninstallers = uninstallers
     }
 
-    /// The options the client was started with.
-    public var options: Options { client.options }
+    /// The options the client was started with (stored, so reading one costs no copy).
+    public let options: Options
 
     /// Captures a prepared event.
     @discardableResult
@@ -106,7 +107,7 @@ public final class SentryHub: Hub {
     /// Records a structured log with the trace, default and scope attributes; `beforeSendLog` may drop it.
     public func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {
         guard options.enableLogs else { return }
-        let (trace, merged) = telemetryContext(attributes)
+        let (trace, merged) = telemetryContext(attributes, withDefaults: options.beforeSendLog != nil)
         var attributes = merged
         if let template = message.template {
             attributes["sentry.message.template"] = Attribute(.string(template))
@@ -129,7 +130,7 @@ public final class SentryHub: Hub {
     /// Records a trace-connected metric; `beforeSendMetric` may drop it.
     public func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {
         guard options.enableMetrics, value.isFinite else { return }
-        let (trace, merged) = telemetryContext(attributes)
+        let (trace, merged) = telemetryContext(attributes, withDefaults: options.beforeSendMetric != nil)
         var metric = MetricRecord(
             traceId: trace.traceId, spanId: trace.spanId, name: name, kind: kind, value: value, unit: unit, attributes: merged)
         if let hook = options.beforeSendMetric {
@@ -143,9 +144,12 @@ public final class SentryHub: Hub {
     }
 
     /// The trace (active span, else the isolation scope's) and the attributes for a log or
-    /// metric: defaults, then scope attributes (global → isolation → current), then the call's own.
-    private func telemetryContext(_ own: [String: Attribute]) -> (trace: (traceId: SentryId, spanId: SpanId?), attributes: [String: Attribute]) {
-        var attributes = defaultAttributes
+    /// metric: scope attributes (global → isolation → current), then the call's own. The SDK's
+    /// defaults are added when the batch is written, or here when a `beforeSend…` hook must see them.
+    private func telemetryContext(
+        _ own: [String: Attribute], withDefaults: Bool
+    ) -> (trace: (traceId: SentryId, spanId: SpanId?), attributes: [String: Attribute]) {
+        var attributes = withDefaults ? defaultAttributes : [:]
         let pii = options.sendDefaultPii
         let isolation = Scopes.isolation.configure { ($0.attributes, pii ? $0.user : nil, $0.propagationContext.traceId) }
         for scoped in [Scopes.global.configure { $0.attributes }, isolation.0, Scopes.current.configure { $0.attributes }]
@@ -157,7 +161,7 @@ public final class SentryHub: Hub {
             if let name = user.username { attributes["user.name"] = Attribute(.string(name)) }
             if let email = user.email { attributes["user.email"] = Attribute(.string(email)) }
         }
-        attributes.merge(own) { _, new in new }
+        if attributes.isEmpty { attributes = own } else { attributes.merge(own) { _, new in new } }
         if let span = Scopes.activeSpan { return ((span.traceId, span.spanId), attributes) }
         return ((isolation.2, nil), attributes)
     }

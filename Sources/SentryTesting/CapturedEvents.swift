@@ -58,6 +58,7 @@ private func makeTestHub(_ configure: (inout Options) -> Void) -> (any Hub, InMe
     let telemetry = TelemetryPipeline(
         configuration: pipelineConfiguration,
         sessionAttributes: options.release.map { Session.Attributes(release: $0, environment: options.environment) },
+        sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk),
         recorder: NoOpDiscardRecorder()
     ) { client.send($0) }
     return (SentryHub(client: client, spanFactory: tracer, telemetry: telemetry), transport)

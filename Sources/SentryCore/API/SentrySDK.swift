@@ -11,6 +11,10 @@ public enum SentrySDK {
     @usableFromInline static let routes = Atomic<Int>(0)
     @usableFromInline static let taskBinding = 8
     private static let installedHub = Locked<(any Hub)?>(nil)
+    /// The installed hub for readers, without a lock: a pointer to a box that is never freed
+    /// (a replaced hub's box is kept in `retiredBoxes`; starting the SDK is rare).
+    private static let currentBox = Atomic<UInt>(0)
+    private static let retiredBoxes = Locked<[HubBox]>([])
     @TaskLocal private static var taskHub: (any Hub)?
 
     /// Whether an SDK is started (or a hub is bound to this task).
@@ -24,7 +28,8 @@ public enum SentrySDK {
     @usableFromInline static var hub: (any Hub)? {
         guard routes.load(ordering: .relaxed) != 0 else { return nil }
         if let taskHub { return taskHub }
-        return installedHub.withLock { $0 }
+        guard let box = UnsafeRawPointer(bitPattern: currentBox.load(ordering: .acquiring)) else { return nil }
+        return Unmanaged<HubBox>.fromOpaque(box).takeUnretainedValue().hub
     }
 
     /// Whether no SDK is started and no test hub is bound: inlined into every call site, so the
@@ -80,6 +85,9 @@ public enum SentrySDK {
             defer { current = hub }
             return current
         }
+        let box = HubBox(hub)
+        retiredBoxes.withLock { $0.append(box) }
+        currentBox.store(UInt(bitPattern: Unmanaged.passUnretained(box).toOpaque()), ordering: .releasing)
         routes.bitwiseAnd(~7, ordering: .relaxed)
         routes.bitwiseOr(1 | (hub.options.enableLogs ? 2 : 0) | (hub.options.enableMetrics ? 4 : 0), ordering: .releasing)
         return previous
@@ -89,6 +97,7 @@ public enum SentrySDK {
     @discardableResult
     public static func uninstall() -> (any Hub)? {
         routes.bitwiseAnd(~7, ordering: .releasing)
+        currentBox.store(0, ordering: .releasing)
         return installedHub.withLock { current in
             defer { current = nil }
             return current
@@ -361,4 +370,10 @@ public enum SentrySDK {
     public static func close(timeout: Duration = .seconds(2)) {
         uninstall()?.close(timeout: timeout)
     }
+}
+
+/// Holds the installed hub at a stable address for lock-free reads.
+private final class HubBox: Sendable {
+    let hub: any Hub
+    init(_ hub: any Hub) { self.hub = hub }
 }

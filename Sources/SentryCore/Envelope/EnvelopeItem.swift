@@ -65,17 +65,45 @@ public struct EnvelopeItem: Sendable, Hashable {
         ]
     }
 
+    /// What the payload is made of: bytes, or an event serialized only when the bytes are read
+    /// (on the transport's worker thread, not on the thread that captured it).
+    enum Body: Sendable {
+        case bytes([UInt8])
+        case event(Event)
+    }
+
     /// The header.
     public var header: Header
-    /// The payload bytes (JSON for most types; raw bytes for attachments).
-    public var payload: [UInt8]
+    private var body: Body
     /// For transactions built here: the number of child spans (client reports count spans + 1).
     var spanCount: Int?
+
+    /// The payload bytes (JSON for most types; raw bytes for attachments).
+    public var payload: [UInt8] {
+        get {
+            switch body {
+            case .bytes(let bytes): bytes
+            case .event(let event): event.jsonBytes()
+            }
+        }
+        set { body = .bytes(newValue) }
+    }
 
     /// Creates an item from a header and payload.
     public init(header: Header, payload: [UInt8]) {
         self.header = header
-        self.payload = payload
+        self.body = .bytes(payload)
+    }
+
+    /// Items are equal when their headers and payload bytes are.
+    public static func == (lhs: EnvelopeItem, rhs: EnvelopeItem) -> Bool {
+        lhs.header == rhs.header && lhs.payload == rhs.payload
+    }
+
+    /// Hashes the header and payload bytes.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(header)
+        hasher.combine(payload)
     }
 
     /// Creates an item of `type` whose payload is `value` as JSON.
@@ -83,9 +111,11 @@ public struct EnvelopeItem: Sendable, Hashable {
         self.init(header: Header(type: type), payload: value.jsonBytes())
     }
 
-    /// An `event` item, or a `transaction` item for a transaction.
+    /// An `event` item, or a `transaction` item for a transaction. The event is serialized when
+    /// the payload is first read, so capturing costs no JSON work on the caller's thread.
     public init(event: Event) {
-        self.init(type: event.isTransaction ? .transaction : .event, json: event)
+        header = Header(type: event.isTransaction ? .transaction : .event)
+        body = .event(event)
         if event.isTransaction { spanCount = event.spans.count }
     }
 
@@ -113,12 +143,19 @@ public struct EnvelopeItem: Sendable, Hashable {
     /// A `check_in` item.
     public init(checkIn: CheckIn) { self.init(type: .checkIn, json: checkIn) }
 
-    /// A `log` container item.
-    public init(logs: [SentryLog]) { self.init(container: .log, contentType: ContainerContentType.log, items: logs) }
+    /// A `log` container item; `sharedAttributes` are written into every record that does not
+    /// set the same key itself (the SDK's default attributes, kept once per batch).
+    public init(logs: [SentryLog], sharedAttributes: [String: Attribute] = [:]) {
+        self.init(container: .log, contentType: ContainerContentType.log, items: logs.map {
+            WithSharedAttributes(record: $0, shared: sharedAttributes)
+        })
+    }
 
-    /// A `trace_metric` container item.
-    public init(metrics: [MetricRecord]) {
-        self.init(container: .traceMetric, contentType: ContainerContentType.traceMetric, items: metrics)
+    /// A `trace_metric` container item (see ``init(logs:sharedAttributes:)`` for `sharedAttributes`).
+    public init(metrics: [MetricRecord], sharedAttributes: [String: Attribute] = [:]) {
+        self.init(container: .traceMetric, contentType: ContainerContentType.traceMetric, items: metrics.map {
+            WithSharedAttributes(record: $0, shared: sharedAttributes)
+        })
     }
 
     /// A container item: `{"version": 2, "items": [...]}` with `item_count` and a vendor content type.

@@ -78,3 +78,21 @@ public struct Attribute: Sendable, Hashable, JSONEncodable {
         }
     }
 }
+
+extension Attribute {
+    /// Writes `"attributes": {…}`: `own`, then each of `shared` whose key `own` lacks; nothing when both are empty.
+    static func write(_ own: [String: Attribute], shared: [String: Attribute], to writer: inout JSONWriter) {
+        guard !own.isEmpty || !shared.isEmpty else { return }
+        writer.key("attributes")
+        writer.object { w in
+            for (key, value) in own {
+                w.key(key)
+                value.encode(to: &w)
+            }
+            for (key, value) in shared where own[key] == nil {
+                w.key(key)
+                value.encode(to: &w)
+            }
+        }
+    }
+}

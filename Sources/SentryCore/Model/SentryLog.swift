@@ -50,7 +50,10 @@ public struct SentryLog: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the log object.
-    public func encode(to writer: inout JSONWriter) {
+    public func encode(to writer: inout JSONWriter) { encode(to: &writer, sharedAttributes: [:]) }
+
+    /// Writes the log object, adding `sharedAttributes` it does not set itself.
+    public func encode(to writer: inout JSONWriter, sharedAttributes: [String: Attribute]) {
         writer.object { w in
             w.field("timestamp", timestamp)
             w.field("trace_id", traceId)
@@ -58,7 +61,7 @@ public struct SentryLog: Sendable, Hashable, JSONEncodable {
             w.field("level", level)
             w.field("severity_number", level.severityNumber)
             w.field("body", body)
-            w.nonEmpty("attributes", attributes)
+            Attribute.write(attributes, shared: sharedAttributes, to: &w)
         }
     }
 }
@@ -106,7 +109,10 @@ public struct MetricRecord: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the metric object.
-    public func encode(to writer: inout JSONWriter) {
+    public func encode(to writer: inout JSONWriter) { encode(to: &writer, sharedAttributes: [:]) }
+
+    /// Writes the metric object, adding `sharedAttributes` it does not set itself.
+    public func encode(to writer: inout JSONWriter, sharedAttributes: [String: Attribute]) {
         writer.object { w in
             w.field("timestamp", timestamp)
             w.field("trace_id", traceId)
@@ -115,7 +121,23 @@ public struct MetricRecord: Sendable, Hashable, JSONEncodable {
             w.field("type", kind)
             w.field("value", value)
             w.field("unit", unit)
-            w.nonEmpty("attributes", attributes)
+            Attribute.write(attributes, shared: sharedAttributes, to: &w)
         }
     }
+}
+
+/// A record that can write itself with attributes shared by its whole batch.
+protocol SharedAttributesEncodable: Sendable {
+    func encode(to writer: inout JSONWriter, sharedAttributes: [String: Attribute])
+}
+
+extension SentryLog: SharedAttributesEncodable {}
+extension MetricRecord: SharedAttributesEncodable {}
+
+/// A record paired with its batch's shared attributes, for a container item.
+struct WithSharedAttributes<Record: SharedAttributesEncodable>: JSONEncodable {
+    var record: Record
+    var shared: [String: Attribute]
+
+    func encode(to writer: inout JSONWriter) { record.encode(to: &writer, sharedAttributes: shared) }
 }
