@@ -65,13 +65,14 @@ public struct Envelope: Sendable, Hashable {
 
     /// The envelope in wire form. Every item carries its `length`, so payloads may hold any bytes.
     public func serialize() -> [UInt8] {
-        var writer = JSONWriter(capacity: 256 + items.reduce(0) { $0 + $1.payload.count + 96 })
+        var writer = JSONWriter(capacity: 1024 + items.count * 96)
         header.encode(to: &writer)
         for item in items {
+            let payload = item.payload  // an event item serializes its event here, once
             writer.appendVerbatim(UInt8(ascii: "\n"))
-            item.header.encode(to: &writer, length: item.payload.count)
+            item.header.encode(to: &writer, length: payload.count)
             writer.appendVerbatim(UInt8(ascii: "\n"))
-            writer.appendVerbatim(item.payload)
+            writer.appendVerbatim(payload)
         }
         writer.appendVerbatim(UInt8(ascii: "\n"))
         return writer.bytes
