@@ -10,7 +10,7 @@ let suites: [(name: String, dependencies: [Target.Dependency])] = [
     ("FacadeBenchmarks", [.product(name: "Sentry", package: "sentry-swift")]),
     ("ScopeBenchmarks", [.product(name: "SentryCore", package: "sentry-swift")]),
     ("SerializationBenchmarks", [.product(name: "SentryCore", package: "sentry-swift")]),
-    ("GzipBenchmarks", [.product(name: "SentryTransport", package: "sentry-swift"), "CZlibReference"]),
+    ("GzipBenchmarks", [.product(name: "SentryTransport", package: "sentry-swift")]),
     ("TransportBenchmarks", [
         .product(name: "SentryTransport", package: "sentry-swift"),
         .product(name: "SentryInbox", package: "sentry-swift"),
@@ -20,6 +20,9 @@ let suites: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "SentryInbox", package: "sentry-swift"),
     ]),
     ("DeadServerBenchmarks", [.product(name: "SentryTransport", package: "sentry-swift")]),
+    ("LogBurstBenchmarks", [
+        .product(name: "Sentry", package: "sentry-swift"), .product(name: "SentryInbox", package: "sentry-swift"),
+    ]),
     ("TracingBenchmarks", [
         .product(name: "Sentry", package: "sentry-swift"), .product(name: "SentryIntegrations", package: "sentry-swift"),
         .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -47,10 +50,6 @@ let package = Package(
             name: "BenchmarkSupport",
             dependencies: [.product(name: "SentryCore", package: "sentry-swift")],
             path: "Sources/BenchmarkSupport"),
-        // zlib directly, for the reference row of GzipBenchmarks (apt zlib1g-dev, as the SDK needs).
-        .systemLibrary(
-            name: "CZlibReference", path: "Sources/CZlibReference", pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]),
     ] + suites.map { suite in
         .executableTarget(
             name: suite.name,

@@ -108,14 +108,9 @@ public final class SentryHub: Hub {
     public func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {
         guard options.enableLogs else { return }
         let (trace, merged) = telemetryContext(attributes, withDefaults: options.beforeSendLog != nil)
-        var attributes = merged
-        if let template = message.template {
-            attributes["sentry.message.template"] = Attribute(.string(template))
-            for (index, parameter) in message.parameters.enumerated() {
-                attributes["sentry.message.parameter.\(index)"] = Attribute(parameter)
-            }
-        }
-        var log = SentryLog(traceId: trace.traceId, spanId: trace.spanId, level: level, body: message.body, attributes: attributes)
+        var log = SentryLog(
+            traceId: trace.traceId, spanId: trace.spanId, level: level, body: message.body, attributes: merged,
+            template: message.template, parameters: message.parameters)
         if let hook = options.beforeSendLog {
             guard let changed = hook(log) else {
                 client.recorder.recordDiscard(.beforeSend, category: .logItem, quantity: 1)

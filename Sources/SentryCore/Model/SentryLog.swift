@@ -35,11 +35,15 @@ public struct SentryLog: Sendable, Hashable, JSONEncodable {
     public var body: String
     /// Typed attributes.
     public var attributes: [String: Attribute]
+    /// The message template (`Order {0} placed`), sent as `sentry.message.template`.
+    public var template: String?
+    /// The template's parameters, sent as `sentry.message.parameter.<i>`.
+    public var parameters: [AttributeValue]
 
     /// Creates a log record.
     public init(
         timestamp: SentryTimestamp = .now(), traceId: SentryId, spanId: SpanId? = nil, level: Level, body: String,
-        attributes: [String: Attribute] = [:]
+        attributes: [String: Attribute] = [:], template: String? = nil, parameters: [AttributeValue] = []
     ) {
         self.timestamp = timestamp
         self.traceId = traceId
@@ -47,6 +51,8 @@ public struct SentryLog: Sendable, Hashable, JSONEncodable {
         self.level = level
         self.body = body
         self.attributes = attributes
+        self.template = template
+        self.parameters = parameters
     }
 
     /// Writes the log object.
@@ -61,7 +67,14 @@ public struct SentryLog: Sendable, Hashable, JSONEncodable {
             w.field("level", level)
             w.field("severity_number", level.severityNumber)
             w.field("body", body)
-            Attribute.write(attributes, shared: sharedAttributes, to: &w)
+            var own = attributes
+            if let template, !parameters.isEmpty {
+                own["sentry.message.template"] = own["sentry.message.template"] ?? Attribute(.string(template))
+                for (index, parameter) in parameters.enumerated() where own["sentry.message.parameter.\(index)"] == nil {
+                    own["sentry.message.parameter.\(index)"] = Attribute(parameter)
+                }
+            }
+            Attribute.write(own, shared: sharedAttributes, to: &w)
         }
     }
 }

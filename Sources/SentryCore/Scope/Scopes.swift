@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Where the three scopes live: one global, the isolation scope (per request or job) and the
 /// current scope (per `withScope` block or span), the last two bound as task-locals.
 ///
@@ -13,6 +15,7 @@ public enum Scopes {
     @TaskLocal static var boundCurrent: ScopeHandle?
     @TaskLocal static var boundSpan: (any Span)?
     private static let spanSource = Locked<(any ActiveSpanSource)?>(nil)
+    private static let hasSpanSource = Atomic<Bool>(false)
 
     /// The isolation scope of this task (or the process default).
     public static var isolation: ScopeHandle { boundIsolation ?? defaultIsolation }
@@ -31,12 +34,14 @@ public enum Scopes {
     /// ``ActiveSpanSource`` knows (e.g. swift-distributed-tracing's context).
     public static var activeSpan: (any Span)? {
         if let boundSpan { return boundSpan }
+        guard hasSpanSource.load(ordering: .acquiring) else { return nil }
         return spanSource.withLock { $0 }?.activeSpan
     }
 
     /// Installs (or removes, with `nil`) the fallback source of the active span.
     public static func setActiveSpanSource(_ source: (any ActiveSpanSource)?) {
         spanSource.withLock { $0 = source }
+        hasSpanSource.store(source != nil, ordering: .releasing)
     }
 
     /// Runs `body` with `span` as the active span: children and captured errors attach to it.
