@@ -1,7 +1,10 @@
 import Synchronization
+
 /// A scope in use: the shared, lockable home of one ``Scope`` value. The global scope, each
 /// isolation scope (one per request) and each current scope (one per `withScope` block) is one.
-public final class ScopeHandle: Sendable {
+///
+/// A value with reference semantics: copies of a handle share the one scope (a fork does not).
+public struct ScopeHandle: Sendable {
     private let state: Locked<Scope>
     private static let changes = Atomic<UInt64>(0)
 
@@ -16,9 +19,16 @@ public final class ScopeHandle: Sendable {
     public var snapshot: Scope { state.withLock { $0 } }
 
     /// Changes the scope.
+    @inlinable
     public func configure<Result>(_ body: (inout Scope) throws -> Result) rethrows -> Result {
-        Self.changes.wrappingAdd(1, ordering: .relaxed)
-        return try state.withLock { try body(&$0) }
+        noteChange()
+        return try withState(body)
+    }
+
+    @usableFromInline func noteChange() { Self.changes.wrappingAdd(1, ordering: .relaxed) }
+
+    @usableFromInline func withState<Result>(_ body: (inout Scope) throws -> Result) rethrows -> Result {
+        try state.withLock(body)
     }
 
     /// A new handle with a copy of this scope (O(1): the copy shares storage until written).

@@ -4,34 +4,39 @@ public import Glibc
 import Darwin
 #endif
 
-/// A value guarded by a pthread mutex.
+/// A value guarded by a pthread mutex, both in one allocation.
 ///
 /// The SDK uses this rather than `Synchronization.Mutex` because ThreadSanitizer understands
 /// pthread locks: on Linux `Mutex` locks through futexes inside the uninstrumented runtime, so
-/// TSan reports every access it guards as a race and real races would hide among them. The
-/// cost is a few nanoseconds per lock.
+/// TSan reports every access it guards as a race and real races would hide among them.
 ///
-/// `@unchecked Sendable`: `value` is only read or written inside `withLock`, while `mutex` is held.
-public final class Locked<Value>: @unchecked Sendable {
-    @usableFromInline let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    @usableFromInline var value: Value
+/// A value with reference semantics: copies share the one guarded value.
+/// `@unchecked Sendable`: the value is only reached inside `withLock`, while the mutex is held.
+public struct Locked<Value>: @unchecked Sendable {
+    /// The guarded value as the buffer's header, the mutex as its one element.
+    @usableFromInline
+    final class Storage: ManagedBuffer<Value, pthread_mutex_t> {
+        deinit {
+            _ = withUnsafeMutablePointerToElements { pthread_mutex_destroy($0) }
+        }
+    }
+
+    @usableFromInline let storage: Storage
 
     /// Guards `value`.
     public init(_ value: Value) {
-        self.value = value
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
+        // `create` returns the subclass it was called on.
+        storage = unsafeDowncast(Storage.create(minimumCapacity: 1) { _ in value }, to: Storage.self)
+        storage.withUnsafeMutablePointerToElements { _ = pthread_mutex_init($0, nil) }
     }
 
     /// Runs `body` with exclusive access to the value.
     @inlinable
     public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        try storage.withUnsafeMutablePointers { value, mutex in
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return try body(&value.pointee)
+        }
     }
 }
