@@ -82,6 +82,7 @@ extension SentrySDK {
             recorder: recorder
         ) { client.send($0) }
         SentrySDK.install(SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers))
+        ExitHook.registerOnce()
         // Crashes of an earlier run become fatal events now that the SDK can send them.
         // The crash also ends a request session as crashed (release health for servers).
         for case let crashHandler as CrashHandlerIntegration in integrations {

@@ -2,6 +2,7 @@
 //
 //     SentryCrashChild crash <method> <dsn> <cache-dir>   start the SDK, then crash by <method>
 //     SentryCrashChild nosdk <method>                     crash the same way without the SDK
+//     SentryCrashChild exit <dsn> <cache-dir>             capture a message, then return without close
 //     SentryCrashChild report <dsn> <cache-dir>           start the SDK (it sends pending crash
 //                                                         reports), flush and exit 0
 //     SentryCrashChild bench                              print symbolication timings
@@ -114,6 +115,10 @@ case "crash" where arguments.count == 5:
     // Let the crash handler's background refresh pick the scope up (it runs every 200 ms).
     usleep(350_000)
     crash(arguments[2])
+case "exit" where arguments.count == 4:
+    // Captures and returns from main without closing the SDK: the exit hook must deliver it.
+    start(dsn: arguments[2], cacheDirectory: arguments[3])
+    SentrySDK.capture(message: "sent at exit")
 case "nosdk" where arguments.count == 3:
     crash(arguments[2])
 case "bench":

@@ -226,3 +226,19 @@ let runsUnderThreadSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__
         #expect(!third.output.contains("0. the crash of the previous run"))
     }
 }
+
+@Suite struct ExitHookTests {
+    @Test func whatIsQueuedAtANormalExitIsDelivered() throws {
+        let inbox = try InboxServer()
+        defer { inbox.stop() }
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-exit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let outcome = try CrashChild.run(["exit", inbox.dsn, cache.path])
+        #expect(outcome.status == 0, "\(outcome.output)")
+        // The child never called close(): only the exit hook could have sent it, before exiting.
+        let messages = inbox.received().flatMap(\.items).filter { $0.header.type == .event }.compactMap {
+            (try? JSONValue.parse($0.payload))?["logentry"]?["formatted"]?.stringValue
+        }
+        #expect(messages == ["sent at exit"])
+    }
+}
