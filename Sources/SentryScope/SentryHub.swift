@@ -61,6 +61,19 @@ public final class SentryHub: Hub {
         return client.capture(event, hint: hint, scopes: Scopes.all)
     }
 
+    /// Sends a check-in with the release, environment and the current trace (only `contexts.trace`).
+    public func capture(checkIn: CheckIn) -> SentryId {
+        var checkIn = checkIn
+        if checkIn.release == nil { checkIn.release = options.release }
+        if checkIn.environment == nil { checkIn.environment = options.environment ?? "production" }
+        let propagation = Scopes.isolation.configure { $0.propagationContext }
+        let span = Scopes.activeSpan
+        checkIn.trace = span?.traceContext ?? propagation.traceContext
+        let trace = span?.dynamicSamplingContext ?? client.dynamicSamplingContext(for: propagation)
+        client.send(Envelope(header: Envelope.Header(sdk: client.sdk, trace: trace), items: [EnvelopeItem(checkIn: checkIn)]))
+        return checkIn.checkInId
+    }
+
     /// Adds a breadcrumb to the isolation scope, after `beforeBreadcrumb`.
     public func addBreadcrumb(_ breadcrumb: Breadcrumb) {
         guard options.maxBreadcrumbs > 0 else { return }

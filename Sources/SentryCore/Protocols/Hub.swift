@@ -9,6 +9,8 @@ public protocol Hub: Sendable {
     func capture(error: any Error, hint: CaptureHint) -> SentryId
     /// Captures a message.
     func capture(message: String, level: SentryLevel, hint: CaptureHint) -> SentryId
+    /// Sends a cron monitor check-in; returns its id.
+    func capture(checkIn: CheckIn) -> SentryId
     /// Adds a breadcrumb to the current isolation scope.
     func addBreadcrumb(_ breadcrumb: Breadcrumb)
     /// Changes the current isolation scope.

@@ -77,6 +77,7 @@ final class RecordingHub: Hub {
     func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {
         record("log:\(level.rawValue):\(message.body)")
     }
+    func capture(checkIn: CheckIn) -> SentryId { record("checkin:\(checkIn.monitorSlug)"); return checkIn.checkInId }
     func startSession() {}
     func endSession() {}
     func startRequestSession() -> RequestSession? { nil }
