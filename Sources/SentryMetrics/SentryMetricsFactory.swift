@@ -1,5 +1,5 @@
 public import CoreMetrics
-public import SentryCore
+import SentryCore
 
 /// A swift-metrics `MetricsFactory` that records onto Sentry trace metrics, so every library
 /// using swift-metrics reports with no extra code:

@@ -1,4 +1,4 @@
-public import SentryCore
+import SentryCore
 
 /// A bounded batch of records: ready to send at `batchSize` records or `interval` seconds after
 /// the oldest arrived; beyond `capacity` new records are refused (the caller counts them).

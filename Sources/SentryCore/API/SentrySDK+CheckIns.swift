@@ -14,6 +14,7 @@ extension SentrySDK {
 
     /// Runs a scheduled job as a monitored check-in: `in_progress` before, then `ok` with the
     /// duration, or `error` when `body` throws (the error is rethrown).
+    @discardableResult
     public static func withMonitor<Result>(
         _ monitorSlug: String, monitorConfig: CheckIn.MonitorConfig? = nil, _ body: () throws -> Result
     ) rethrows -> Result {
@@ -30,6 +31,7 @@ extension SentrySDK {
     }
 
     /// Runs an async scheduled job as a monitored check-in (see the synchronous variant).
+    @discardableResult
     public static func withMonitor<Result>(
         _ monitorSlug: String, monitorConfig: CheckIn.MonitorConfig? = nil, isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Result

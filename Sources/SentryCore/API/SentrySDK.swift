@@ -204,12 +204,14 @@ public enum SentrySDK {
     }
 
     /// Runs `body` with a fork of the current scope: what `body` sets on it stays inside.
+    @discardableResult
     @inlinable
     public static func withScope<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
         try Scopes.withScope(body)
     }
 
     /// Runs async `body` with a fork of the current scope.
+    @discardableResult
     @inlinable
     public static func withScope<Result>(
         isolation: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
@@ -219,12 +221,14 @@ public enum SentrySDK {
 
     /// Runs `body` in its own isolation scope, as for one request or job: top-level setters
     /// inside (`setTag`, `setUser`, breadcrumbs) stay inside.
+    @discardableResult
     @inlinable
     public static func withIsolationScope<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
         try Scopes.withIsolationScope(body)
     }
 
     /// Runs async `body` in its own isolation scope.
+    @discardableResult
     @inlinable
     public static func withIsolationScope<Result>(
         isolation: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
@@ -264,6 +268,7 @@ public enum SentrySDK {
 
     /// Runs `body` inside a new active span and finishes it afterwards; a thrown error marks it
     /// `internal_error`. Spans started and errors captured inside attach to it.
+    @discardableResult
     @inlinable
     public static func withSpan<Result>(
         operation: String, name: String? = nil, _ body: (any Span) throws -> Result
@@ -280,6 +285,7 @@ public enum SentrySDK {
     }
 
     /// Runs async `body` inside a new active span and finishes it afterwards.
+    @discardableResult
     @inlinable
     public static func withSpan<Result>(
         operation: String, name: String? = nil, isolation: isolated (any Actor)? = #isolation,
@@ -327,6 +333,7 @@ public enum SentrySDK {
 
     /// Runs `body` as one request: its own isolation scope and a request-mode session that ends
     /// `exited`, `errored` (an error was captured) or `crashed` (`body` threw).
+    @discardableResult
     public static func withRequestSession<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
         try withIsolationScope { scope in
             let session = hub?.startRequestSession()
@@ -342,6 +349,7 @@ public enum SentrySDK {
     }
 
     /// Runs async `body` as one request (see the synchronous variant).
+    @discardableResult
     public static func withRequestSession<Result>(
         isolation: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
     ) async rethrows -> Result {

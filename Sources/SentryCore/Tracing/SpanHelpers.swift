@@ -2,6 +2,7 @@ extension SentrySDK {
     /// Runs a database query inside a `db` span following Sentry's query conventions:
     /// `db.system`, `db.query.text` (send parameterized text, never values), the database and
     /// server. Parameters are recorded only when `sendDefaultPii` is on.
+    @discardableResult
     @inlinable
     public static func withQuerySpan<Result>(
         _ query: String, system: String, database: String? = nil, operation: String? = nil,
@@ -16,6 +17,7 @@ extension SentrySDK {
     }
 
     /// Runs an async database query inside a `db` span (see the synchronous variant).
+    @discardableResult
     @inlinable
     public static func withQuerySpan<Result>(
         _ query: String, system: String, database: String? = nil, operation: String? = nil,
@@ -47,6 +49,7 @@ extension SentrySDK {
 
     /// Runs an outgoing HTTP request inside an `http.client` span. `body` receives the span and
     /// the trace headers to add to the request, and returns the response status code.
+    @discardableResult
     @inlinable
     public static func withHTTPClientSpan(
         method: String, url: String, _ body: (any Span, [String: String]) throws -> Int
@@ -61,6 +64,7 @@ extension SentrySDK {
     }
 
     /// Runs an async outgoing HTTP request inside an `http.client` span (see the synchronous variant).
+    @discardableResult
     @inlinable
     public static func withHTTPClientSpan(
         method: String, url: String, isolation: isolated (any Actor)? = #isolation,

@@ -1,4 +1,4 @@
-public import SentryCore
+import SentryCore
 public import Tracing
 
 /// A swift-distributed-tracing `Tracer` that reports to Sentry, so every library instrumented

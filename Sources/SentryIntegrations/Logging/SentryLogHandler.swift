@@ -1,5 +1,5 @@
 public import Logging
-public import SentryCore
+import SentryCore
 
 /// A swift-log `LogHandler` that feeds Sentry: lines at or above ``breadcrumbLevel`` become
 /// breadcrumbs, lines at or above ``eventLevel`` become events (a `error` metadata value holding
