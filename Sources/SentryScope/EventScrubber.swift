@@ -84,7 +84,7 @@ public struct EventScrubber: Sendable {
     public func scrub(queryString: String) -> String {
         queryString.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, isDenied(String(parts[0]).removingPercentEncodingLeniently()) else { return String(pair) }
+            guard parts.count == 2, isDenied(PercentEncoding.decode(String(parts[0]))) else { return String(pair) }
             return "\(parts[0])=\(Self.filtered)"
         }.joined(separator: "&")
     }
@@ -99,25 +99,5 @@ extension Dictionary where Key == String {
         var result = self
         for (key, value) in self { result[key] = transform(key, value) }
         return result
-    }
-}
-
-extension String {
-    /// `%41` → `A`; malformed escapes are left as they are.
-    func removingPercentEncodingLeniently() -> String {
-        guard contains("%") else { return self }
-        var bytes: [UInt8] = []
-        var iterator = Array(utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

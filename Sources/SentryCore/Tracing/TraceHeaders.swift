@@ -154,9 +154,10 @@ public struct Baggage: Sendable, Hashable {
     }
 }
 
-/// Percent-encoding for baggage values.
-enum PercentEncoding {
-    static func encode(_ text: String) -> String {
+/// Percent-encoding for baggage values and query strings.
+public enum PercentEncoding {
+    /// `text` with everything but unreserved characters (and `@ / :`) as `%XX`.
+    public static func encode(_ text: String) -> String {
         var output = ""
         for byte in text.utf8 {
             switch byte {
@@ -171,7 +172,8 @@ enum PercentEncoding {
         return output
     }
 
-    static func decode(_ text: String) -> String {
+    /// `%XX` sequences decoded; malformed ones are left as they are.
+    public static func decode(_ text: String) -> String {
         guard text.contains("%") else { return text }
         var bytes: [UInt8] = []
         var remaining = Array(text.utf8)[...]

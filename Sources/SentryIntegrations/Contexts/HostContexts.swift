@@ -61,7 +61,7 @@ public struct HostContexts: Sendable {
     }
 
     static func cpuModel() -> String? {
-        guard let text = TextFile.read("/proc/cpuinfo", limit: 64 * 1024) else { return nil }
+        guard let text = FileContents.text("/proc/cpuinfo", limit: 64 * 1024) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("model name") {
             if let colon = line.firstIndex(of: ":") {
                 return line[line.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" }).description
@@ -71,7 +71,7 @@ public struct HostContexts: Sendable {
     }
 
     static func processName() -> String? {
-        TextFile.read("/proc/self/comm", limit: 256).map { String($0.prefix { $0 != "\n" }) }
+        FileContents.text("/proc/self/comm", limit: 256).map { String($0.prefix { $0 != "\n" }) }
             ?? CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
     }
 }
@@ -79,7 +79,7 @@ public struct HostContexts: Sendable {
 /// `/etc/os-release` as key/value pairs (quotes removed).
 enum OSRelease {
     static func read(path: String = "/etc/os-release") -> [String: String] {
-        guard let text = TextFile.read(path, limit: 16 * 1024) ?? TextFile.read("/usr/lib/os-release", limit: 16 * 1024) else {
+        guard let text = FileContents.text(path, limit: 16 * 1024) ?? FileContents.text("/usr/lib/os-release", limit: 16 * 1024) else {
             return [:]
         }
         var values: [String: String] = [:]
@@ -93,23 +93,5 @@ enum OSRelease {
             values[String(parts[0])] = String(value)
         }
         return values
-    }
-}
-
-/// Reads small text files without Foundation.
-enum TextFile {
-    static func read(_ path: String, limit: Int) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < limit {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return String(decoding: bytes.prefix(limit), as: UTF8.self)
     }
 }

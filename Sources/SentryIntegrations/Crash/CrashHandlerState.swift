@@ -34,7 +34,7 @@ final class CrashHandlerState: Sendable {
             let path = "\(directory)/\(name)"
             let claimed = "\(path).\(getpid()).claimed"
             guard rename(path, claimed) == 0 else { continue }
-            guard let bytes = Self.read(claimed), let report = CrashReport(bytes: bytes) else {
+            guard let bytes = FileContents.read(claimed, limit: 4 * 1024 * 1024), let report = CrashReport(bytes: bytes) else {
                 diagnostics.log(.warning, "crash handler: \(name) is not a readable crash report; deleted")
                 unlink(claimed)
                 continue
@@ -59,18 +59,4 @@ final class CrashHandlerState: Sendable {
         return ids
     }
 
-    private static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count < 4 * 1024 * 1024 {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
-    }
 }

@@ -64,7 +64,7 @@ final class DiskSpool {
     func oldest() -> (path: String, envelope: Envelope)? {
         for name in fileNames() {
             let path = "\(directory)/\(name)"
-            guard let bytes = Self.read(path) else {
+            guard let bytes = FileContents.read(path) else {
                 unlink(path)
                 continue
             }
@@ -105,7 +105,7 @@ final class DiskSpool {
         while !names.isEmpty, names.count >= maxEnvelopes || total + incoming > maxBytes {
             let path = "\(directory)/\(names.removeFirst())"
             total -= sizes.removeFirst()
-            if let bytes = Self.read(path), let envelope = try? Envelope.parse(bytes) {
+            if let bytes = FileContents.read(path), let envelope = try? Envelope.parse(bytes) {
                 recorder.discard(envelope, reason: .cacheOverflow)
             }
             unlink(path)
@@ -131,22 +131,6 @@ final class DiskSpool {
         return fsync(descriptor) == 0 || errno == EINVAL
     }
 
-    private static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-    }
 
     private static func size(of path: String) -> Int {
         var info = stat()
