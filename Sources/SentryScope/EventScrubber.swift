@@ -47,37 +47,41 @@ public struct EventScrubber: Sendable {
             if let data = request.data { request.data = scrub(data) }
             event.request = request
         }
-        event.extra = event.extra.mapValuesWithKeys { key, value in isDenied(key) ? .string(Self.filtered) : value }
-        event.contexts.other = event.contexts.other.mapValuesWithKeys { _, value in scrub(value) }
+        redact(&event.extra, with: .string(Self.filtered))
+        event.contexts.other = event.contexts.other.mapValues { scrub($0) }
         if var user = event.user {
-            user.data = user.data.mapValuesWithKeys { key, value in isDenied(key) ? .string(Self.filtered) : value }
+            redact(&user.data, with: .string(Self.filtered))
             if !sendDefaultPii, user.ipAddress != nil, isDenied("ip_address") { user.ipAddress = nil }
             event.user = user
         }
-        for index in event.breadcrumbs.indices {
-            event.breadcrumbs[index].data = event.breadcrumbs[index].data.mapValuesWithKeys { key, value in
-                isDenied(key) ? .string(Self.filtered) : value
-            }
+        // Only breadcrumbs and spans that hold a denied key are written (and so copied).
+        for index in event.breadcrumbs.indices where event.breadcrumbs[index].data.keys.contains(where: isDenied) {
+            redact(&event.breadcrumbs[index].data, with: .string(Self.filtered))
         }
-        for index in event.spans.indices {
-            event.spans[index].data = event.spans[index].data.mapValuesWithKeys { key, value in
-                isDenied(key) ? .string(Self.filtered) : value
-            }
+        for index in event.spans.indices where event.spans[index].data.keys.contains(where: isDenied) {
+            redact(&event.spans[index].data, with: .string(Self.filtered))
         }
     }
 
     /// A dictionary with denied keys' values filtered.
     public func scrub(_ values: [String: String]) -> [String: String] {
-        values.mapValuesWithKeys { key, value in isDenied(key) ? Self.filtered : value }
+        var values = values
+        redact(&values, with: Self.filtered)
+        return values
+    }
+
+    /// Replaces the values of denied keys in place; writes nothing when no key is denied.
+    func redact<Value>(_ values: inout [String: Value], with replacement: Value) {
+        for key in values.keys.filter(isDenied) { values[key] = replacement }
     }
 
     /// A JSON value whose object members with denied keys are filtered (top level of each object
     /// and one level below, like the Python SDK's databags).
     public func scrub(_ value: JSONValue, depth: Int = 0) -> JSONValue {
         guard case .object(let members) = value, depth < 2 else { return value }
-        return .object(members.mapValuesWithKeys { key, member in
-            isDenied(key) ? .string(Self.filtered) : scrub(member, depth: depth + 1)
-        })
+        var scrubbed = members.mapValues { scrub($0, depth: depth + 1) }
+        redact(&scrubbed, with: .string(Self.filtered))
+        return .object(scrubbed)
     }
 
     /// A query string whose denied parameters' values are filtered: `token=[Filtered]&page=2`.
@@ -91,13 +95,5 @@ public struct EventScrubber: Sendable {
 
     static func normalize(_ key: String) -> String {
         String(key.lowercased().map { $0 == "-" ? "_" : $0 })
-    }
-}
-
-extension Dictionary where Key == String {
-    func mapValuesWithKeys(_ transform: (String, Value) -> Value) -> [String: Value] {
-        var result = self
-        for (key, value) in self { result[key] = transform(key, value) }
-        return result
     }
 }

@@ -76,7 +76,7 @@ public final class SentryClient: Sendable {
             if options.sampleRate < 1, FastRandom.unit() >= options.sampleRate {
                 return drop(.sampleRate, "not sampled (sampleRate \(options.sampleRate))")
             }
-            if let error, deduplication.isDuplicate(error) {
+            if let error, deduplication.isDuplicate(error, thrown: event.exceptions.last) {
                 return drop(.eventProcessor, "the same error was captured just before")
             }
         }
@@ -92,7 +92,7 @@ public final class SentryClient: Sendable {
             }
             return true
         }
-        let trace = dynamicSamplingContext(scopes: scopes, event: event, hint: hint)
+        let trace = dynamicSamplingContext(scopes: scopes, hint: hint)
         var envelope = Envelope(event: event, attachments: event.isTransaction ? [] : attachments, trace: trace)
         envelope.header.sdk = sdk
         transport.send(envelope)
@@ -137,7 +137,7 @@ public final class SentryClient: Sendable {
         }
     }
 
-    private func dynamicSamplingContext(scopes: [Scope], event: Event, hint: CaptureHint) -> DynamicSamplingContext? {
+    private func dynamicSamplingContext(scopes: [Scope], hint: CaptureHint) -> DynamicSamplingContext? {
         if let trace = hint.trace { return trace }
         if let span = scopes.last?.span, let dsc = span.dynamicSamplingContext { return dsc }
         guard let propagation = (scopes.count > 1 ? scopes[1] : scopes.first)?.propagationContext else { return nil }
@@ -150,19 +150,13 @@ public final class SentryClient: Sendable {
         if let frozen = propagation.dynamicSamplingContext { return frozen }
         guard let dsn else { return nil }
         return DynamicSamplingContext(
-            traceId: propagation.traceId, publicKey: dsn.publicKey, sampleRand: Self.formatRand(propagation.sampleRand),
+            traceId: propagation.traceId, publicKey: dsn.publicKey, sampleRand: propagation.sampleRandText,
             release: options.release, environment: options.environment ?? "production", orgId: options.orgId ?? dsn.orgId)
-    }
-
-    static func formatRand(_ value: Double) -> String {
-        let scaled = Int((value * 1_000_000).rounded(.down))
-        let digits = String(min(max(scaled, 0), 999_999))
-        return "0." + String(repeating: "0", count: 6 - digits.count) + digits
     }
 }
 
 /// Drops an error captured twice in a row (e.g. by a middleware and again by an outer handler).
-/// Class instances compare by identity; value errors by type and description within 100 ms.
+/// Class instances compare by identity; value errors by type and message within 100 ms.
 final class Deduplication: Sendable {
     private struct Seen {
         var key: String
@@ -172,9 +166,10 @@ final class Deduplication: Sendable {
 
     private let last = Locked<Seen?>(nil)
 
-    func isDuplicate(_ error: any Error) -> Bool {
+    /// `thrown` is the exception the pipeline made of `error`: its type and message are the key.
+    func isDuplicate(_ error: any Error, thrown: SentryException?) -> Bool {
         let object = type(of: error) is AnyClass ? ObjectIdentifier(error as AnyObject) : nil
-        let key = object == nil ? "\(String(reflecting: type(of: error)))|\(String(describing: error))" : ""
+        let key = object == nil ? "\(thrown?.type ?? "")|\(thrown?.value ?? "")" : ""
         let now = SentryTimestamp.now().secondsSince1970
         return last.withLock { seen in
             defer { seen = Seen(key: key, object: object, time: now) }

@@ -15,16 +15,3 @@ public enum TelemetryAttributes {
         return attributes
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// The machine's host name.
-enum HostName {
-    static let current: String? = {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }()
-}

@@ -19,9 +19,6 @@ public final class SentryTracer: SpanFactory {
         self.send = send
     }
 
-    /// Whether any transaction can be sampled (a rate or a sampler is set).
-    public var isTracingEnabled: Bool { options.tracesSampleRate != nil || options.tracesSampler != nil }
-
     /// Starts a child of `parent`, or a transaction continuing `propagation`.
     public func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span {
         if let parent, !start.startsTransaction {

@@ -42,7 +42,7 @@ final class TraceState: @unchecked Sendable {
             let options = tracer.options
             let dsc = DynamicSamplingContext(
                 traceId: traceId, publicKey: publicKey, sampleRate: decision.rate.map(Self.format),
-                sampleRand: Self.formatRand(propagation.sampleRand),
+                sampleRand: propagation.sampleRandText,
                 sampled: decision.rate == nil ? nil : (decision.sampled ? "true" : "false"),
                 release: options.release, environment: options.environment,
                 transaction: source == .url ? nil : name, orgId: options.orgId)
@@ -57,11 +57,6 @@ final class TraceState: @unchecked Sendable {
         return text
     }
 
-    static func formatRand(_ value: Double) -> String {
-        let scaled = min(max(Int((value * 1_000_000).rounded(.down)), 0), 999_999)
-        let digits = String(scaled)
-        return "0." + String(repeating: "0", count: 6 - digits.count) + digits
-    }
 }
 
 /// A pthread mutex (via `Locked`) without a value, shared by a transaction's spans.

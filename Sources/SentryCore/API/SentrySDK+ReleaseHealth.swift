@@ -12,14 +12,11 @@ extension SentrySDK {
     public static func withRequestSession<Result>(_ body: (ScopeHandle) throws -> Result) rethrows -> Result {
         try withIsolationScope { scope in
             let session = hub?.startRequestSession()
-            do {
-                let result = try body(scope)
-                if let session { hub?.endRequestSession(session, crashed: false) }
-                return result
-            } catch {
-                if let session { hub?.endRequestSession(session, crashed: true) }
-                throw error
-            }
+            var crashed = true  // until `body` returns
+            defer { if let session { hub?.endRequestSession(session, crashed: crashed) } }
+            let result = try body(scope)
+            crashed = false
+            return result
         }
     }
 
@@ -30,14 +27,11 @@ extension SentrySDK {
     ) async rethrows -> Result {
         try await withIsolationScope(isolation: isolation) { scope in
             let session = hub?.startRequestSession()
-            do {
-                let result = try await body(scope)
-                if let session { hub?.endRequestSession(session, crashed: false) }
-                return result
-            } catch {
-                if let session { hub?.endRequestSession(session, crashed: true) }
-                throw error
-            }
+            var crashed = true  // until `body` returns
+            defer { if let session { hub?.endRequestSession(session, crashed: crashed) } }
+            let result = try await body(scope)
+            crashed = false
+            return result
         }
     }
 }

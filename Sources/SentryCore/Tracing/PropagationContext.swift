@@ -34,6 +34,13 @@ public struct PropagationContext: Sendable, Hashable {
         self.dynamicSamplingContext = dynamicSamplingContext
     }
 
+    /// `sample_rand` as the DSC carries it: 6 decimals in [0, 1), e.g. `0.042137`.
+    public var sampleRandText: String {
+        let scaled = min(max(Int((sampleRand * 1_000_000).rounded(.down)), 0), 999_999)
+        let digits = String(scaled)
+        return "0." + String(repeating: "0", count: 6 - digits.count) + digits
+    }
+
     /// `contexts.trace` for an event captured without an active span.
     public var traceContext: TraceContext {
         TraceContext(traceId: traceId, spanId: spanId, parentSpanId: parentSpanId)

@@ -11,7 +11,7 @@ public struct HostContextsIntegration: Integration {
     /// Reads the host once; the processor fills what an event does not already have.
     public func install(options: Options) -> InstalledIntegration? {
         let host = HostContexts.read(includeArguments: options.sendDefaultPii)
-        let serverName = options.serverName ?? hostName()
+        let serverName = options.serverName ?? HostName.current
         return InstalledIntegration(eventProcessor: ClosureEventProcessor { event, _ in
             var event = event
             if event.contexts.os == nil { event.contexts.os = host.os }
@@ -22,14 +22,4 @@ public struct HostContextsIntegration: Integration {
             return event
         })
     }
-
-    private func hostName() -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
