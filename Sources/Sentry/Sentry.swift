@@ -32,8 +32,8 @@ extension SentrySDK {
             return
         }
         if dsn == nil, options.transport == nil, options.spotlightURL != nil {
-            // Spotlight alone: it sees everything, as a local debugging tool should.
-            options.sendDefaultPii = true
+            // Spotlight alone: every event and trace, as a local debugging tool should see them;
+            // personal data still only with `sendDefaultPii`, which stays the user's choice.
             options.sampleRate = 1
             if options.tracesSampleRate == nil { options.tracesSampleRate = 1 }
         }

@@ -1,8 +1,11 @@
 public import SentryCore
 
 /// Replaces the values of sensitive keys with `[Filtered]` wherever personal data or secrets
-/// tend to appear: request headers, cookies, query strings, bodies and env, `extra`, contexts,
-/// user data and breadcrumb data. Keys match case-insensitively, with `-` and `_` treated alike.
+/// tend to appear: request headers, cookies, the URL and query string, env, tags, `extra`,
+/// contexts, user data, breadcrumb and span data (nested objects and arrays included), and log
+/// and metric attributes. Keys match case-insensitively, with `-` and `_` treated alike. While
+/// `sendDefaultPii` is off, cookies, client IP headers, the user's IP and request bodies never
+/// leave at all.
 public struct EventScrubber: Sendable {
     /// The replacement value.
     public static let filtered = "[Filtered]"
@@ -17,7 +20,13 @@ public struct EventScrubber: Sendable {
     ]
 
     /// Keys also filtered while `sendDefaultPii` is off.
-    public static let piiDenylist = ["x_forwarded_for", "x_real_ip", "ip_address", "remote_addr"]
+    public static let piiDenylist = [
+        "x_forwarded_for", "x_real_ip", "ip_address", "remote_addr", "forwarded", "true_client_ip", "cf_connecting_ip",
+        "x_client_ip", "x_cluster_client_ip", "fastly_client_ip", "client_ip",
+    ]
+
+    /// How deep nested objects and arrays are scrubbed; deeper values are replaced whole.
+    static let maxDepth = 16
 
     private let denied: Set<String>
     private let sendDefaultPii: Bool
@@ -30,7 +39,10 @@ public struct EventScrubber: Sendable {
     }
 
     /// Whether `key` is sensitive.
-    public func isDenied(_ key: String) -> Bool { denied.contains(Self.normalize(key)) }
+    public func isDenied(_ key: String) -> Bool {
+        let isNormal = key.utf8.allSatisfy { $0 != UInt8(ascii: "-") && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) && $0 < 0x80 }
+        return denied.contains(isNormal ? key : Self.normalize(key))  // most keys are lowercase already: no copy
+    }
 
     /// Scrubs an event in place.
     public func scrub(_ event: inout Event) {
@@ -39,28 +51,37 @@ public struct EventScrubber: Sendable {
             request.env = scrub(request.env)
             if sendDefaultPii {
                 request.cookies = scrub(request.cookies)
+                if let data = request.data { request.data = scrub(data) }
             } else {
-                request.cookies = [:]  // no cookies without PII
+                request.cookies = [:]  // no cookies, client address or body without PII
                 request.env["REMOTE_ADDR"] = nil
+                request.data = nil
             }
+            request.url = request.url.map(scrub(url:))
             request.queryString = request.queryString.map(scrub(queryString:))
-            if let data = request.data { request.data = scrub(data) }
             event.request = request
         }
-        redact(&event.extra, with: .string(Self.filtered))
+        redact(&event.tags, with: Self.filtered)
+        scrub(&event.extra)
         event.contexts.other = event.contexts.other.mapValues { scrub($0) }
         if var user = event.user {
-            redact(&user.data, with: .string(Self.filtered))
+            scrub(&user.data)
             if !sendDefaultPii, user.ipAddress != nil, isDenied("ip_address") { user.ipAddress = nil }
             event.user = user
         }
-        // Only breadcrumbs and spans that hold a denied key are written (and so copied).
-        for index in event.breadcrumbs.indices where event.breadcrumbs[index].data.keys.contains(where: isDenied) {
-            redact(&event.breadcrumbs[index].data, with: .string(Self.filtered))
+        // Only breadcrumbs and spans whose data holds a denied key (at any depth) are written.
+        for index in event.breadcrumbs.indices where needsScrubbing(event.breadcrumbs[index].data) {
+            scrub(&event.breadcrumbs[index].data)
         }
-        for index in event.spans.indices where event.spans[index].data.keys.contains(where: isDenied) {
-            redact(&event.spans[index].data, with: .string(Self.filtered))
+        for index in event.spans.indices where needsScrubbing(event.spans[index].data) {
+            scrub(&event.spans[index].data)
         }
+    }
+
+    /// Filters log or metric attributes with denied keys (nothing is copied when none is).
+    public func scrub(_ attributes: inout [String: Attribute]) {
+        guard attributes.keys.contains(where: isDenied) else { return }
+        for key in attributes.keys.filter(isDenied) { attributes[key] = Attribute(.string(Self.filtered)) }
     }
 
     /// A dictionary with denied keys' values filtered.
@@ -75,13 +96,57 @@ public struct EventScrubber: Sendable {
         for key in values.keys.filter(isDenied) { values[key] = replacement }
     }
 
-    /// A JSON value whose object members with denied keys are filtered (top level of each object
-    /// and one level below, like the Python SDK's databags).
+    /// A JSON value whose object members with denied keys are filtered, at every depth (arrays
+    /// included) up to ``maxDepth``; what lies deeper is filtered whole.
     public func scrub(_ value: JSONValue, depth: Int = 0) -> JSONValue {
-        guard case .object(let members) = value, depth < 2 else { return value }
-        var scrubbed = members.mapValues { scrub($0, depth: depth + 1) }
-        redact(&scrubbed, with: .string(Self.filtered))
-        return .object(scrubbed)
+        switch value {
+        case .object where depth >= Self.maxDepth, .array where depth >= Self.maxDepth: return .string(Self.filtered)
+        case .object(var members):
+            scrub(&members, depth: depth)
+            return .object(members)
+        case .array(let elements): return .array(elements.map { scrub($0, depth: depth + 1) })
+        default: return value
+        }
+    }
+
+    /// Scrubs a JSON object's members in place, at every depth.
+    func scrub(_ members: inout [String: JSONValue], depth: Int = 0) {
+        guard needsScrubbing(members, depth: depth) else { return }
+        for (key, value) in members {
+            members[key] = isDenied(key) ? .string(Self.filtered) : scrub(value, depth: depth + 1)
+        }
+    }
+
+    /// Whether an object holds a denied key at any depth (or nests deeper than ``maxDepth``).
+    func needsScrubbing(_ members: [String: JSONValue], depth: Int = 0) -> Bool {
+        members.contains { key, value in isDenied(key) || needsScrubbing(value, depth: depth + 1) }
+    }
+
+    private func needsScrubbing(_ value: JSONValue, depth: Int) -> Bool {
+        switch value {
+        case .object where depth >= Self.maxDepth, .array where depth >= Self.maxDepth: true
+        case .object(let members): needsScrubbing(members, depth: depth)
+        case .array(let elements): elements.contains { needsScrubbing($0, depth: depth + 1) }
+        default: false
+        }
+    }
+
+    /// A URL without credentials (`https://user:pass@host` → `https://[Filtered]@host`) and with
+    /// its query string scrubbed.
+    public func scrub(url: String) -> String {
+        var url = url
+        let schemeEnd = url.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" }
+        if let schemeEnd, schemeEnd > url.startIndex, url[url.index(before: schemeEnd)] == ":", url[schemeEnd...].hasPrefix("//") {
+            let authorityStart = url.index(schemeEnd, offsetBy: 2)
+            let authorityEnd = url[authorityStart...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+            if let at = url[authorityStart..<authorityEnd].lastIndex(of: "@") {
+                url.replaceSubrange(authorityStart..<at, with: Self.filtered)
+            }
+        }
+        guard let question = url.firstIndex(of: "?") else { return url }
+        let fragment = url[question...].firstIndex(of: "#") ?? url.endIndex
+        let query = scrub(queryString: String(url[url.index(after: question)..<fragment]))
+        return String(url[...question]) + query + String(url[fragment...])
     }
 
     /// A query string whose denied parameters' values are filtered: `token=[Filtered]&page=2`.

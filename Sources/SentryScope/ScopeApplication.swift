@@ -13,13 +13,15 @@ public enum ScopeApplication {
         var flags: [String: FlagsContext.Evaluation] = [:]
         var flagOrder: [String] = []
         var maxBreadcrumbs = 100
+        var user: User?
+        var fingerprint: [String] = []
         for scope in scopes {
             tags.merge(scope.tags) { _, new in new }
             extra.merge(scope.extra) { _, new in new }
             contexts.merge(scope.contexts) { _, new in new }
-            if let user = scope.user { event.user = event.user ?? user }
+            if let scoped = scope.user { user = scoped }
             if let level = scope.level { event.level = level }
-            if !scope.fingerprint.isEmpty, event.fingerprint.isEmpty { event.fingerprint = scope.fingerprint }
+            if !scope.fingerprint.isEmpty { fingerprint = scope.fingerprint }
             if let name = scope.transactionName, !event.isTransaction { event.transaction = name }
             processors += scope.eventProcessors
             breadcrumbs += scope.breadcrumbs
@@ -29,6 +31,8 @@ public enum ScopeApplication {
                 flags[flag.flag] = flag
             }
         }
+        if event.user == nil { event.user = user }
+        if event.fingerprint.isEmpty { event.fingerprint = fingerprint }
         event.tags = tags.merging(event.tags) { _, own in own }
         event.extra = extra.merging(event.extra) { _, own in own }
         event.contexts.other = contexts.merging(event.contexts.other) { _, own in own }

@@ -17,7 +17,8 @@ public final class SentryClient: Sendable {
     /// The SDK info sent with every event.
     public let sdk: SdkInfo
     private let integrationProcessors: [any EventProcessor]
-    private let scrubber: EventScrubber
+    /// Scrubs events here, and log and metric attributes in the hub.
+    let scrubber: EventScrubber
     private let truncation: EventTruncation
     private let deduplication = Deduplication()
 

@@ -170,6 +170,7 @@ public final class SentryHub: Hub {
             if let email = user.email { attributes["user.email"] = Attribute(.string(email)) }
         }
         if attributes.isEmpty { attributes = own } else { attributes.merge(own) { _, new in new } }
+        client.scrubber.scrub(&attributes)
         if let span = Scopes.activeSpan { return ((span.traceId, span.spanId), attributes) }
         return ((isolation.2, nil), attributes)
     }

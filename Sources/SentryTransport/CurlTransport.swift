@@ -7,6 +7,10 @@ public import SentryCore
 /// cannot be delivered now (network down, 5xx, shutdown) go to the disk spool and are resent,
 /// oldest first, when the server answers again or at the next start.
 ///
+/// `flush` and `close` also send what the spool holds while the server answers, and say whether
+/// everything was delivered; `close` aborts a request still in flight at its deadline and spools
+/// it with the rest of the queue, so a hung server loses nothing.
+///
 /// `@unchecked Sendable`: the mutable queue state is read and written only while holding `lock`.
 public final class CurlTransport: Transport, @unchecked Sendable {
     /// Counts what is dropped; shared with the rest of the SDK through ``DiscardRecorder``.
@@ -14,6 +18,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     private let configuration: TransportConfiguration
     private let lock = ConditionLock()
     private let spotlight: SpotlightForwarder?
+    private let worker: DeliveryWorker
 
     // Guarded by `lock`.
     private var queue: EnvelopeQueue
@@ -21,6 +26,13 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     private var stopping = false
     private var stopped = false
     private var workerIdle = false
+    /// The worker's spool state as of its last turn: something waits on disk, and it may be sent now.
+    private var spoolWaiting = false
+    private var spoolSendable = false
+    /// The worker's count of deliveries that failed for want of a server, as of its last turn.
+    private var deliveryFailures = 0
+    /// How often the worker loop woke up (tests check that it sleeps while it cannot send).
+    private(set) var workerWakeups = 0
 
     /// Starts the worker thread. `recorder` is where the SDK records its drops.
     public init(configuration: TransportConfiguration, recorder: ClientReportRecorder = ClientReportRecorder()) {
@@ -28,8 +40,8 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         self.recorder = recorder
         spotlight = configuration.spotlightURL.map { SpotlightForwarder(url: $0, diagnostics: configuration.diagnostics) }
         queue = EnvelopeQueue(capacity: configuration.queueCapacity + 1)  // + 1: room for a client report
-        let worker = DeliveryWorker(configuration: configuration, recorder: recorder)
-        let started = BackgroundThread.start { [self] in run(worker) }
+        worker = DeliveryWorker(configuration: configuration, recorder: recorder)
+        let started = BackgroundThread.start { [self] in run() }
         if !started {
             configuration.diagnostics.log(.error, "could not start the transport thread; nothing will be sent")
             stopped = true
@@ -50,31 +62,40 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         }
     }
 
-    /// Sends pending client reports, then waits until the queue is drained or `timeout` passes.
-    /// Returns `true` when drained (delivered, or kept in the spool).
+    /// Sends pending client reports, then waits until the queue is drained and, while the server
+    /// answers, the spool too, or `timeout` passes. Returns `true` only when everything was
+    /// delivered (or deliberately dropped by a rate limit or the server, and counted); `false`
+    /// when envelopes still wait, in memory or on disk, or were lost for want of a server.
     public func flush(timeout: Duration) -> Bool {
         let deadline = MonotonicClock.now() + timeout.seconds
+        let failuresBefore = lock.withLock { deliveryFailures }
         enqueuePendingClientReport()
         return lock.withLock {
-            while !queue.isEmpty || busy {
-                if stopped { return queue.isEmpty }
+            while true {
+                if stopped { return queue.isEmpty && !spoolWaiting && deliveryFailures == failuresBefore }
+                if queue.isEmpty && !busy {
+                    if !spoolWaiting { return deliveryFailures == failuresBefore }
+                    if !spoolSendable { return false }  // backing off or rate limited: it waits on disk
+                }
                 guard MonotonicClock.now() < deadline else { return false }
                 lock.wait(until: deadline)
             }
-            return true
         }
     }
 
-    /// Flushes within `timeout`, then stops the worker; what is still queued goes to the spool.
+    /// Flushes within `timeout`, then stops the worker: a request still in flight is aborted and
+    /// kept, and what is still queued goes to the spool. Returns whether everything was delivered.
     public func close(timeout: Duration) -> Bool {
-        let deadline = MonotonicClock.now() + timeout.seconds
         let drained = flush(timeout: timeout)
         lock.withLock {
             stopping = true
             lock.broadcast()
-            while !stopped, MonotonicClock.now() < deadline + 1 {  // the worker only spools now: quick
-                lock.wait(until: deadline + 1)
-            }
+        }
+        worker.abort()
+        // curl's progress callback sees the abort within about a second; spooling is quick.
+        let deadline = MonotonicClock.now() + 3
+        lock.withLock {
+            while !stopped, MonotonicClock.now() < deadline { lock.wait(until: deadline) }
         }
         spotlight?.close()
         return drained
@@ -96,11 +117,13 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     }
 
     /// The worker loop: take the next envelope (queue first, then the spool), deliver, repeat.
-    private func run(_ worker: DeliveryWorker) {
+    private func run() {
         while true {
             enum Next { case queued(Envelope), spooled, stop([Envelope]) }
             let next: Next = lock.withLock {
                 while true {
+                    workerWakeups += 1
+                    publishSpoolState()
                     if stopping { return .stop(queue.removeAll()) }
                     if let envelope = queue.popFirst() {
                         busy = true
@@ -123,14 +146,23 @@ public final class CurlTransport: Transport, @unchecked Sendable {
                 lock.withLock {
                     stopped = true
                     busy = false
+                    publishSpoolState()
                     lock.broadcast()
                 }
                 return
             }
             lock.withLock {
                 busy = false
+                publishSpoolState()
                 lock.broadcast()
             }
         }
+    }
+
+    /// Copies the worker's spool state where `flush` can read it (worker thread, lock held).
+    private func publishSpoolState() {
+        spoolWaiting = worker.hasSpooled
+        spoolSendable = worker.spoolIsReady(now: MonotonicClock.now())
+        deliveryFailures = worker.failures
     }
 }

@@ -54,3 +54,19 @@ import Testing
         #expect(!limits.isLimited(EnvelopeItem(event: Event()), now: 1))
     }
 }
+
+@Suite struct HostileRateLimitTests {
+    @Test func absurdDurationsAreCappedAtAnHour() {
+        var limits = RateLimits()
+        limits.apply(rateLimitsHeader: "1e12::organization, 99999999:error:key", now: 100)
+        #expect(limits.isEverythingLimited(now: 100 + 3599))
+        #expect(!limits.isEverythingLimited(now: 100 + 3600))
+        #expect(!limits.isLimited(.error, now: 100 + 3600))
+        #expect(limits.everythingLimitedUntil == 3700)
+        var retry = RateLimits()
+        retry.update(status: 429, rateLimitsHeader: nil, retryAfterHeader: "31536000", now: 0)
+        #expect(retry.everythingLimitedUntil == 3600)
+        retry.update(status: 429, rateLimitsHeader: nil, retryAfterHeader: "inf", now: 0)
+        #expect(retry.everythingLimitedUntil == 3600)
+    }
+}

@@ -28,6 +28,8 @@ public struct Dsn: Sendable, Hashable, CustomStringConvertible {
         let userInfo = rest[..<at]
         let keyParts = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let key = keyParts.first, !key.isEmpty else { throw .missingPublicKey }
+        guard key.utf8.allSatisfy(Self.isKeyByte) else { throw .invalidPublicKey(String(key)) }
+        if keyParts.count > 1, !keyParts[1].utf8.allSatisfy(Self.isKeyByte) { throw .invalidSecretKey }
         var afterAt = rest[rest.index(after: at)...]
         if let cut = afterAt.firstIndex(where: { $0 == "?" || $0 == "#" }) { afterAt = afterAt[..<cut] }
         let slash = afterAt.firstIndex(of: "/") ?? afterAt.endIndex
@@ -49,7 +51,8 @@ public struct Dsn: Sendable, Hashable, CustomStringConvertible {
         } else {
             host = authority
         }
-        guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == "@" || $0 == "/" }) else {
+        let isBracketed = authority.hasPrefix("[")
+        guard !host.isEmpty, host.utf8.allSatisfy({ isBracketed ? Self.isIPv6Byte($0) : Self.isHostByte($0) }) else {
             throw .invalidHost(String(authority))
         }
         var port: Int?
@@ -57,6 +60,7 @@ public struct Dsn: Sendable, Hashable, CustomStringConvertible {
             guard let value = Int(portText), (1...65535).contains(value) else { throw .invalidPort(String(portText)) }
             port = value == (scheme == "https" ? 443 : 80) ? nil : value
         }
+        guard path.utf8.allSatisfy(Self.isPathByte) else { throw .invalidPath(String(path)) }
         var segments = path.split(separator: "/", omittingEmptySubsequences: true)
         guard let project = segments.popLast() else { throw .missingProjectId }
         guard project.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter || $0 == "-" || $0 == "_") }) else {
@@ -70,6 +74,33 @@ public struct Dsn: Sendable, Hashable, CustomStringConvertible {
         self.port = port
         self.pathPrefix = segments.isEmpty ? "" : "/" + segments.joined(separator: "/")
         self.projectId = String(project)
+    }
+
+    /// Key characters: URL-unreserved ASCII and `%` (Sentry's keys are hex). Anything else,
+    /// CR and LF above all, would reach the `X-Sentry-Auth` header.
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "%")
+    }
+
+    /// Host name characters: ASCII letters, digits, `-`, `.`, `_`, and UTF-8 beyond ASCII (IDN).
+    private static func isHostByte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte >= 0x80
+    }
+
+    /// IPv6 literal characters: hex digits, `:`, `.` (embedded IPv4) and `%` (a zone).
+    private static func isIPv6Byte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "%")
+    }
+
+    /// Path characters: visible ASCII except those URLs never carry unescaped.
+    private static func isPathByte(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F && !Array("\"<>\\^`{|}".utf8).contains(byte)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// `{scheme}://{host}[:{port}]{path}`.
@@ -108,8 +139,11 @@ public enum DsnError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingScheme
     case unsupportedScheme(String)
     case missingPublicKey
+    case invalidPublicKey(String)
+    case invalidSecretKey
     case invalidHost(String)
     case invalidPort(String)
+    case invalidPath(String)
     case missingProjectId
     case invalidProjectId(String)
 
@@ -120,7 +154,11 @@ public enum DsnError: Error, Sendable, Hashable, CustomStringConvertible {
         case .missingScheme: "the DSN has no scheme; expected https://<key>@<host>/<project>"
         case .unsupportedScheme(let scheme): "the DSN scheme '\(scheme)' is not supported; use http or https"
         case .missingPublicKey: "the DSN has no public key before '@'"
-        case .invalidHost(let host): "the DSN host '\(host)' is not valid"
+        case .invalidPublicKey(let key):
+            "the DSN public key \(key.debugDescription) holds characters a key never has (expected letters and digits)"
+        case .invalidSecretKey: "the DSN secret key holds characters a key never has (expected letters and digits)"
+        case .invalidPath(let path): "the DSN path \(path.debugDescription) holds spaces or control characters"
+        case .invalidHost(let host): "the DSN host \(host.debugDescription) is not valid"
         case .invalidPort(let port): "the DSN port '\(port)' is not a number from 1 to 65535"
         case .missingProjectId: "the DSN has no project id as its last path segment"
         case .invalidProjectId(let id): "the DSN project id '\(id)' is not valid"

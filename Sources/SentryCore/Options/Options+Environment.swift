@@ -24,7 +24,9 @@ extension Options {
             case nil: spotlightURL = spotlight
             }
         }
-        if httpProxy == nil { httpProxy = value("http_proxy") ?? value("HTTP_PROXY") }
+        // Never uppercase HTTP_PROXY: CGI servers set it from a request's `Proxy:` header
+        // ("httpoxy"), which is why curl ignores it too.
+        if httpProxy == nil { httpProxy = value("http_proxy") }
         if httpsProxy == nil { httpsProxy = value("https_proxy") ?? value("HTTPS_PROXY") }
         if noProxy == nil { noProxy = value("no_proxy") ?? value("NO_PROXY") }
         sampleRate = Self.clampRate(sampleRate)

@@ -7,8 +7,9 @@ import Darwin
 /// Reads small files whole without Foundation (spool files, crash reports, /proc entries).
 public enum FileContents {
     /// The first `limit` bytes of the file at `path`; `nil` when it cannot be opened or read.
-    public static func read(_ path: String, limit: Int = 64 * 1024 * 1024) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// With `followLinks: false` a symbolic link is refused (for files the SDK wrote itself).
+    public static func read(_ path: String, limit: Int = 64 * 1024 * 1024, followLinks: Bool = true) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var bytes: [UInt8] = []

@@ -1,7 +1,8 @@
 public import SentryCore
 
 /// Counts every discarded item by (reason, category) across the SDK; the transport sends the
-/// totals as a `client_report`. Thread-safe; reading resets.
+/// totals as a `client_report`. Thread-safe; reading resets. Totals saturate at `Int.max`
+/// instead of overflowing, whatever a restored report claims.
 public final class ClientReportRecorder: DiscardRecorder {
     private struct Key: Hashable {
         var reason: DiscardReason
@@ -16,7 +17,11 @@ public final class ClientReportRecorder: DiscardRecorder {
     /// Adds `quantity` to the (reason, category) total.
     public func recordDiscard(_ reason: DiscardReason, category: DataCategory, quantity: Int) {
         guard quantity > 0, category != .internal else { return }
-        counts.withLock { $0[Key(reason: reason, category: category), default: 0] += quantity }
+        counts.withLock { counts in
+            let key = Key(reason: reason, category: category)
+            let (sum, overflow) = counts[key, default: 0].addingReportingOverflow(quantity)
+            counts[key] = overflow ? Int.max : sum
+        }
     }
 
     /// Whether anything is waiting to be reported.
@@ -47,9 +52,9 @@ public final class ClientReportRecorder: DiscardRecorder {
         for entry in json["discarded_events"]?.arrayValue ?? [] {
             guard let reason = entry["reason"]?.stringValue.flatMap(DiscardReason.init(rawValue:)),
                 let category = entry["category"]?.stringValue.flatMap(DataCategory.init(rawValue:)),
-                let quantity = entry["quantity"]?.intValue
+                let quantity = entry["quantity"]?.intValue.flatMap({ Int(exactly: $0) })
             else { continue }
-            recordDiscard(reason, category: category, quantity: Int(quantity))
+            recordDiscard(reason, category: category, quantity: quantity)
         }
     }
 

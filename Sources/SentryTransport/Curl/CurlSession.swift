@@ -1,5 +1,6 @@
 internal import CCurl
 import SentryCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,8 @@ struct HTTPOutcome: Sendable {
     var body: [UInt8]
     /// curl's error text when the request failed below HTTP.
     var networkError: String?
+    /// Whether the transfer was cut short by ``CurlSession/abort()`` (the envelope was not delivered).
+    var aborted = false
 }
 
 /// One reusable libcurl easy handle: connections stay alive between requests.
@@ -36,11 +39,16 @@ final class CurlSession {
 
     private let handle: UnsafeMutableRawPointer?
     private let settings: Settings
+    /// Set from any thread to cut the running (and every later) transfer short.
+    private let abortRequested = Atomic<Bool>(false)
 
-    /// Collects response headers and the first bytes of the body during `perform`.
+    /// Collects response headers and the first bytes of the body during `perform`, and tells
+    /// curl's progress callback whether to abort.
     private final class Collector {
         var headers: [(String, String)] = []
         var body: [UInt8] = []
+        let session: CurlSession
+        init(session: CurlSession) { self.session = session }
     }
 
     init(settings: Settings) {
@@ -53,17 +61,26 @@ final class CurlSession {
         if let handle { curl_easy_cleanup(handle) }
     }
 
+    /// Aborts the transfer in progress within about a second (curl's progress callback checks
+    /// the flag), and makes later posts fail at once: used at shutdown, so a hung server cannot
+    /// hold queued envelopes past `close(timeout:)`. Safe from any thread.
+    func abort() { abortRequested.store(true, ordering: .relaxed) }
+
     /// POSTs `body` to `url` and waits for the answer (on the calling worker thread).
     func post(url: String, headers: [String], body: [UInt8]) -> HTTPOutcome {
         guard let handle else {
             return HTTPOutcome(status: 0, body: [], networkError: "libcurl could not create a handle")
         }
+        guard !abortRequested.load(ordering: .relaxed) else {
+            return HTTPOutcome(status: 0, body: [], networkError: "aborted at shutdown", aborted: true)
+        }
+        Self.blockBrokenPipeSignal()
         curl_easy_reset(handle)  // keeps live connections, clears options
         var list: UnsafeMutablePointer<curl_slist>?
         for header in headers + ["Expect:"] { list = curl_slist_append(list, header) }
         defer { curl_slist_free_all(list) }
 
-        let collector = Collector()
+        let collector = Collector(session: self)
         let context = Unmanaged.passUnretained(collector).toOpaque()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
@@ -100,6 +117,13 @@ final class CurlSession {
                     }
                     return length
                 }
+                sentry_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+                sentry_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
+                sentry_curl_setopt_xferinfo_function(handle) { context, _, _, _, _ in
+                    guard let context else { return 0 }
+                    let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
+                    return collector.session.abortRequested.load(ordering: .relaxed) ? 1 : 0  // non-zero aborts
+                }
                 sentry_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
                 sentry_curl_setopt_write_function(handle) { buffer, size, count, context in
                     let length = size * count
@@ -124,12 +148,27 @@ final class CurlSession {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let summary = String(cString: curl_easy_strerror(code))
             return HTTPOutcome(
-                status: 0, body: [], networkError: detail.isEmpty ? summary : "\(summary): \(detail)")
+                status: 0, body: [], networkError: detail.isEmpty ? summary : "\(summary): \(detail)",
+                aborted: code == CURLE_ABORTED_BY_CALLBACK)
         }
         func header(_ name: String) -> String? { collector.headers.last { $0.0 == name }?.1 }
+        withExtendedLifetime(collector) {}
         return HTTPOutcome(
             status: status, retryAfter: header("retry-after"), rateLimits: header("x-sentry-rate-limits"),
             body: collector.body, networkError: nil)
+    }
+}
+
+extension CurlSession {
+    /// Blocks `SIGPIPE` on the calling thread. `CURLOPT_NOSIGNAL` stops curl from ignoring it
+    /// itself, so without this a peer that closes the connection mid-write would kill the host
+    /// process; blocked, the write fails with `EPIPE` and curl reports a network error. Only the
+    /// SDK's own posting threads are affected, never the application's.
+    static func blockBrokenPipeSignal() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 }
 

@@ -3,8 +3,14 @@ public import SentryCore
 /// The server's rate limits: a deadline per data category plus one for all categories.
 ///
 /// Fed from `X-Sentry-Rate-Limits` (on every response) and `Retry-After` (on 429). Times are
-/// monotonic seconds, passed in so tests need no sleeping.
+/// monotonic seconds, passed in so tests need no sleeping. A limit longer than
+/// ``longestLimit`` is shortened to it, so a hostile or broken answer (`1e12::organization`)
+/// cannot silence the SDK for the life of the process: at worst one request an hour asks again.
 public struct RateLimits: Sendable {
+    /// The longest limit honoured, in seconds (one hour).
+    public static let longestLimit: Double = 3600
+
+
     private var deadlines: [DataCategory: Double] = [:]
     private var allDeadline: Double = 0
 
@@ -17,7 +23,7 @@ public struct RateLimits: Sendable {
             apply(rateLimitsHeader: header, now: now)
         } else if status == 429 {
             let seconds = retryAfterHeader.flatMap(Self.parseRetryAfter) ?? 60
-            allDeadline = max(allDeadline, now + seconds)
+            allDeadline = max(allDeadline, now + min(seconds, Self.longestLimit))
         }
     }
 
@@ -29,7 +35,7 @@ public struct RateLimits: Sendable {
             guard let first = fields.first, let seconds = Double(first.trimmingCharacters(in: " \t")),
                 seconds.isFinite, seconds >= 0
             else { continue }
-            let deadline = now + seconds.rounded(.up)
+            let deadline = now + min(seconds.rounded(.up), Self.longestLimit)
             let names = fields.count > 1 ? fields[1].split(separator: ";").map { $0.trimmingCharacters(in: " \t") } : []
             if names.isEmpty {
                 allDeadline = max(allDeadline, deadline)
@@ -57,6 +63,9 @@ public struct RateLimits: Sendable {
 
     /// Whether every category is limited.
     public func isEverythingLimited(now: Double) -> Bool { allDeadline > now }
+
+    /// When the all-category limit ends (a time in the past when there is none).
+    public var everythingLimitedUntil: Double { allDeadline }
 
     /// `Retry-After` as seconds: a number, or an HTTP date (treated as 60 s since we keep no wall clock here).
     static func parseRetryAfter(_ value: String) -> Double? {

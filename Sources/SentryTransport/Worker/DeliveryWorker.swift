@@ -4,7 +4,8 @@ import SentryCore
 /// the spool.
 ///
 /// `@unchecked Sendable`: it is handed to the worker thread once, at start, and from then on
-/// touched only by that thread (thread confinement instead of a lock).
+/// touched only by that thread (thread confinement instead of a lock). The one exception,
+/// ``abort()``, only sets the curl session's atomic flag.
 final class DeliveryWorker: @unchecked Sendable {
     private let configuration: TransportConfiguration
     private let recorder: ClientReportRecorder
@@ -34,18 +35,29 @@ final class DeliveryWorker: @unchecked Sendable {
         spoolPending = (spool?.count ?? 0) > 0  // resend what an earlier run left behind
     }
 
-    /// When the worker should next look at the spool without being woken; `nil` for never.
-    var nextSpoolAttempt: Double? { spoolPending ? max(backoffUntil, MonotonicClock.now()) : nil }
+    /// When the worker should next look at the spool without being woken: once both the back-off
+    /// and an all-category rate limit are over; `nil` when nothing waits on disk.
+    var nextSpoolAttempt: Double? { spoolPending ? max(backoffUntil, rateLimits.everythingLimitedUntil) : nil }
 
     /// Whether a spooled envelope may be sent now.
     func spoolIsReady(now: Double) -> Bool {
         spoolPending && now >= backoffUntil && !rateLimits.isEverythingLimited(now: now)
     }
 
+    /// Whether envelopes (may) wait on disk.
+    var hasSpooled: Bool { spoolPending }
+
+    /// How many deliveries failed for want of a server (the envelope spooled, or lost and counted);
+    /// `flush` compares it to say whether everything was delivered.
+    private(set) var failures = 0
+
+    /// Cuts the request in flight short (shutdown); see ``CurlSession/abort()``. Any thread.
+    func abort() { session.abort() }
+
     /// Delivers a freshly queued envelope (or spools it while the server is unreachable).
     func deliver(_ envelope: Envelope) {
-        if let spool, MonotonicClock.now() < backoffUntil {
-            if spool.store(envelope) { spoolPending = true }
+        if MonotonicClock.now() < backoffUntil {
+            keep(envelope, reason: .networkError)
             return
         }
         send(envelope, spooledAt: nil)
@@ -53,21 +65,29 @@ final class DeliveryWorker: @unchecked Sendable {
 
     /// Sends the oldest spooled envelope.
     func deliverOldestSpooled() {
-        guard let spool, let (path, envelope) = spool.oldest() else {
+        guard let spool, let (claim, envelope) = spool.claimOldest() else {
             spoolPending = false
             return
         }
-        send(envelope, spooledAt: path)
+        send(envelope, spooledAt: claim)
     }
 
     /// On shutdown: keep what is still queued on disk (or count it as lost).
     func shutdown(keeping remaining: [Envelope]) {
-        for envelope in remaining {
-            if spool?.store(envelope) != true { recorder.discard(envelope, reason: .networkError) }
+        for envelope in remaining { keep(envelope, reason: .networkError) }
+    }
+
+    /// Spools an envelope that cannot be sent now; counts it once, as `reason`, when even that fails.
+    private func keep(_ envelope: Envelope, reason: DiscardReason) {
+        failures &+= 1
+        if let spool, spool.store(envelope) {
+            spoolPending = true
+        } else {
+            recorder.discard(envelope, reason: reason)
         }
     }
 
-    private func send(_ original: Envelope, spooledAt path: String?) {
+    private func send(_ original: Envelope, spooledAt path: DiskSpool.Claim?) {
         let now = MonotonicClock.now()
         var envelope = original
         envelope.items = original.items.filter { item in
@@ -98,6 +118,10 @@ final class DeliveryWorker: @unchecked Sendable {
         let outcome = session.post(
             url: configuration.dsn.envelopeURL, headers: configuration.headers(compressed: compressed != nil),
             body: compressed ?? serialized)
+        if outcome.aborted {  // shutdown: keep it for the next run
+            if let path { spool?.release(path) } else { keep(envelope, reason: .networkError) }
+            return
+        }
         rateLimits.update(
             status: outcome.status, rateLimitsHeader: outcome.rateLimits, retryAfterHeader: outcome.retryAfter,
             now: MonotonicClock.now())
@@ -129,15 +153,15 @@ final class DeliveryWorker: @unchecked Sendable {
     }
 
     /// The server is unreachable: back off, and keep the envelope on disk for later.
-    private func retryLater(_ envelope: Envelope, spooledAt path: String?, reason: String) {
+    private func retryLater(_ envelope: Envelope, spooledAt path: DiskSpool.Claim?, reason: String) {
         configuration.diagnostics.log(.warning, "delivery failed (\(reason)); next attempt in \(backoff) s")
         backoffUntil = MonotonicClock.now() + backoff
         backoff = min(backoff * 2, configuration.maxBackoff.seconds)
-        guard path == nil else { return }  // already on disk
-        if let spool, spool.store(envelope) {
-            spoolPending = true
+        failures &+= 1
+        if let path {
+            spool?.release(path)  // still on disk, for the next attempt
         } else {
-            recorder.discard(envelope, reason: .networkError)
+            keep(envelope, reason: .networkError)
         }
     }
 }

@@ -49,11 +49,24 @@ import Testing
         ("https://k@host:abc/1", .invalidPort("abc")),
         ("https://k@host", .missingProjectId),
         ("https://k@host/", .missingProjectId),
-        ("https://k@host/a b", .invalidProjectId("a b")),
+        ("https://k@host/a b", .invalidPath("/a b")),
+        ("https://k@host/a%20b", .invalidProjectId("a%20b")),
+        // Control characters would reach the X-Sentry-Auth header or the request line.
+        ("https://abc\r\nX-Injected: 1@host/1", .invalidPublicKey("abc\r\nX-Injected")),
+        ("https://abc\n@host/1", .invalidPublicKey("abc\n")),
+        ("https://abc:s\r\ncret@host/1", .invalidSecretKey),
+        ("https://k@ho\rst/1", .invalidHost("ho\rst")),
+        ("https://k@host/pre\nfix/1", .invalidPath("/pre\nfix/1")),
+        ("https://k@[::1\r]/1", .invalidHost("[::1\r]")),
     ])
     func rejectsMalformedDsnsWithAReason(_ input: String, _ expected: DsnError) {
         #expect(throws: expected) { try Dsn(input) }
         #expect(!expected.description.isEmpty)
+    }
+
+    @Test func aValidatedKeyLeavesTheAuthHeaderOnOneLine() throws {
+        let dsn = try Dsn("https://0123abcdef_-.~%41:secret9@o1.ingest.sentry.io/42")
+        #expect(dsn.authHeader(client: "sentry.swift/1") == "Sentry sentry_key=0123abcdef_-.~%41, sentry_version=7, sentry_client=sentry.swift/1, sentry_secret=secret9")
     }
 
     @Test func hostileInputNeverCrashes() {

@@ -76,3 +76,15 @@ final class LineSink: DiagnosticLogger {
     var lines: [String] { stored.withLock { $0 } }
     func log(_ level: SentryLevel, _ message: String) { stored.withLock { $0.append("\(level.rawValue): \(message)") } }
 }
+
+@Suite struct ProxyEnvironmentTests {
+    @Test func uppercaseHTTPProxyIsIgnoredLikeCurlDoes() {
+        var options = Options()
+        options.applyEnvironment(["HTTP_PROXY": "http://attacker:8080", "HTTPS_PROXY": "http://proxy:3128"])
+        #expect(options.httpProxy == nil)  // httpoxy: CGI sets HTTP_PROXY from a request header
+        #expect(options.httpsProxy == "http://proxy:3128")
+        options = Options()
+        options.applyEnvironment(["http_proxy": "http://proxy:3128"])
+        #expect(options.httpProxy == "http://proxy:3128")
+    }
+}
