@@ -30,6 +30,50 @@ import Testing
         #expect(event.contexts.trace?.traceId == isolation.propagationContext.traceId)
     }
 
+    @Test func laterScopesWinForEveryFieldAndTheEventOverAll() {
+        var global = Scope()
+        global.user = User(id: "global-user")
+        global.fingerprint = ["global"]
+        global.setExtra("global", forKey: "x")
+        global.setExtra("global", forKey: "y")
+        global.setContext(.object(["from": "global"]), forKey: "shared")
+        global.setContext(.object(["from": "global"]), forKey: "only-global")
+        var isolation = Scope()
+        isolation.user = User(id: "isolation-user")
+        isolation.fingerprint = ["isolation"]
+        isolation.setExtra("isolation", forKey: "x")
+        isolation.setExtra("isolation", forKey: "y")
+        isolation.setContext(.object(["from": "isolation"]), forKey: "shared")
+        var current = Scope()
+        current.user = User(id: "current-user")
+        current.fingerprint = ["current"]
+        current.setExtra("current", forKey: "x")
+        current.setContext(.object(["from": "current"]), forKey: "shared")
+        var event = Event(level: .error)
+        _ = ScopeApplication.apply([global, isolation, current], to: &event)
+        #expect(event.user?.id == "current-user")
+        #expect(event.fingerprint == ["current"])
+        #expect(event.extra == ["x": "current", "y": "isolation"])
+        #expect(event.contexts.other["shared"] == .object(["from": "current"]))
+        #expect(event.contexts.other["only-global"] == .object(["from": "global"]))
+
+        // Without a value in the current scope, the isolation scope's wins over the global one.
+        var partial = Event(level: .error)
+        _ = ScopeApplication.apply([global, isolation, Scope()], to: &partial)
+        #expect(partial.user?.id == "isolation-user")
+        #expect(partial.fingerprint == ["isolation"])
+
+        // The event's own values win over every scope.
+        var own = Event(level: .error)
+        own.user = User(id: "event-user")
+        own.fingerprint = ["event"]
+        own.extra = ["x": "event"]
+        _ = ScopeApplication.apply([global, isolation, current], to: &own)
+        #expect(own.user?.id == "event-user")
+        #expect(own.fingerprint == ["event"])
+        #expect(own.extra == ["x": "event", "y": "isolation"])
+    }
+
     @Test func breadcrumbsMergeByTimeAndKeepTheNewest() {
         var global = Scope()
         var isolation = Scope()

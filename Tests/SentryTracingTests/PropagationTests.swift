@@ -28,6 +28,11 @@ import Testing
         #expect(TraceParentHeader("ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01") == nil)
         #expect(TraceParentHeader("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra") == nil)
         #expect(TraceParentHeader("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00-future")?.sampled == false)
+        // Only bit 0 is "sampled"; other flag bits (W3C level 2's random-trace-id: 0x02) don't change it.
+        #expect(TraceParentHeader("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-03")?.sampled == true)
+        #expect(TraceParentHeader("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-02")?.sampled == false)
+        #expect(TraceParentHeader("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-ff")?.sampled == true)
+        #expect(TraceParentHeader("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-zz") == nil)
     }
 
     @Test func baggageKeepsOtherVendorsAndDecodesSentryValues() throws {

@@ -23,6 +23,17 @@ import Testing
         }
     }
 
+    /// Literal boundaries: `sample_rand < rate`, never `<=`.
+    @Test(arguments: [
+        (0.25, 0.25, false), (0.2499999, 0.25, true), (0.0, 0.0, false), (0.0, 1e-9, true), (0.9999999, 1.0, true),
+        (0.5, 0.5, false),
+    ])
+    func sampleRandExactlyAtTheRateIsNotSampled(_ rand: Double, _ rate: Double, _ expected: Bool) {
+        #expect(TraceSampling.decide(forced: nil, sampler: nil, rate: rate, context: context(), sampleRand: rand).sampled == expected)
+        let sampler: @Sendable (SamplingContext) -> Double? = { _ in rate }
+        #expect(TraceSampling.decide(forced: nil, sampler: sampler, rate: nil, context: context(), sampleRand: rand).sampled == expected)
+    }
+
     @Test func precedenceIsForcedThenSamplerThenParentThenRate() {
         let always: @Sendable (SamplingContext) -> Double? = { _ in 1 }
         let never: @Sendable (SamplingContext) -> Double? = { _ in 0 }
