@@ -41,6 +41,8 @@ var targets: [Target] = [
             "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics",
             .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
+    // The fault-injection run's traffic (Scripts/fault-run.sh).
+    .executableTarget(name: "SentryFaultRun", dependencies: ["Sentry", "SentryTransport"]),
     // A test helper: starts the SDK and crashes on request (SentryIntegrationsTests run it).
     .executableTarget(name: "SentryCrashChild", dependencies: ["Sentry", "SentryIntegrations"]),
 
@@ -84,6 +86,7 @@ let package = Package(
         .library(name: "SentryInbox", targets: ["SentryInbox"]),
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
         .executable(name: "sentry-example", targets: ["SentryExample"]),
+        .executable(name: "sentry-fault-run", targets: ["SentryFaultRun"]),
     ] + sdkModules.map { .library(name: $0, targets: [$0]) },
     // Every user resolves these: light ecosystem APIs only. Frameworks (Hummingbird, Vapor,
     // AsyncHTTPClient) come behind traits that are off by default.

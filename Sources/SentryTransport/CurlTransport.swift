@@ -31,8 +31,8 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     private var spoolSendable = false
     /// The worker's count of deliveries that failed for want of a server, as of its last turn.
     private var deliveryFailures = 0
-    /// How often the worker loop woke up (tests check that it sleeps while it cannot send).
-    private(set) var workerWakeups = 0
+    /// How often the worker loop woke up.
+    private var wakeups = 0
 
     /// Starts the worker thread. `recorder` is where the SDK records its drops.
     public init(configuration: TransportConfiguration, recorder: ClientReportRecorder = ClientReportRecorder()) {
@@ -101,6 +101,9 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         return drained
     }
 
+    /// How often the worker loop woke up (tests check that it sleeps while it cannot send).
+    var workerWakeups: Int { lock.withLock { wakeups } }
+
     /// How many envelopes wait in memory.
     public var queuedCount: Int { lock.withLock { queue.count } }
 
@@ -122,7 +125,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             enum Next { case queued(Envelope), spooled, stop([Envelope]) }
             let next: Next = lock.withLock {
                 while true {
-                    workerWakeups += 1
+                    wakeups += 1
                     publishSpoolState()
                     if stopping { return .stop(queue.removeAll()) }
                     if let envelope = queue.popFirst() {
