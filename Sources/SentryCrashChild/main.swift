@@ -7,7 +7,7 @@
 //                                                         reports), flush and exit 0
 //     SentryCrashChild bench                              print symbolication timings
 //
-// Methods: force-unwrap, fatal-error, index-out-of-range, segfault, abort; two-threads (two
+// Methods: force-unwrap, fatal-error, index-out-of-range, segfault, abort; threads-at-once (four
 // threads fault at once); overflow-app-thread (a stack overflow on a pthread the app created,
 // after it called into the SDK), overflow-sdk-thread (one on a `BackgroundThread`).
 
@@ -70,11 +70,11 @@ final class AppThread {
     }
 }
 
-/// Two app threads meet at a barrier, then both fault at once.
-func crashOnTwoThreads() {
+/// Four app threads meet at a barrier, then all fault at once.
+func crashOnSeveralThreads(count: Int = 4) {
     let barrier = UnsafeMutablePointer<pthread_barrier_t>.allocate(capacity: 1)
-    pthread_barrier_init(barrier, nil, 2)
-    for _ in 0..<2 {
+    pthread_barrier_init(barrier, nil, UInt32(count))
+    for _ in 0..<count {
         AppThread.start {
             pthread_barrier_wait(barrier)
             crashBySegfault()
@@ -89,8 +89,8 @@ func crash(_ method: String) {
     case "index-out-of-range": crashByIndexOutOfRange()
     case "segfault": crashBySegfault()
     case "abort": crashByAbort()
-    case "two-threads":
-        crashOnTwoThreads()
+    case "threads-at-once":
+        crashOnSeveralThreads()
         sleep(30)
     case "overflow-app-thread":
         // The thread calls into the SDK once (as request handlers do), then overflows its stack.
@@ -163,6 +163,12 @@ func bench() {
     print("30-frame capture + symbolication, cached: median \(rounded(samples[samples.count / 2])) µs, p90 \(rounded(samples[samples.count * 9 / 10])) µs")
     let capture = (0..<2000).map { _ in microseconds { _ = Symbolicator.captureAddresses(limit: 30) } }.sorted()
     print("capture alone: median \(rounded(capture[capture.count / 2])) µs")
+    // The façade's per-call signal-stack check once the thread has its stack.
+    SignalStack.setWanted(true)
+    SignalStack.prepareIfWanted()
+    let calls = 10_000_000
+    let check = microseconds { for _ in 0..<calls { SignalStack.prepareIfWanted() } }
+    print("signal-stack check on a prepared thread: \(rounded(check * 1000 / Double(calls))) ns per call")
 }
 
 let arguments = CommandLine.arguments
