@@ -52,9 +52,9 @@ public struct InboxConfiguration: Sendable {
         idleTimeout: Duration = .seconds(30),
         requestTimeout: Duration = .seconds(60),
         maxConnections: Int = 64,
-        maxRetainedEnvelopes: Int = 1000,
+        maxRetainedEnvelopes: Int = 10_000,
         maxRetainedBytes: Int = 256 * 1024 * 1024,
-        maxRetainedRequests: Int = 1000,
+        maxRetainedRequests: Int = 10_000,
         log: (@Sendable (String) -> Void)? = nil
     ) {
         self.host = host

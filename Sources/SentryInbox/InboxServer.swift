@@ -77,7 +77,8 @@ public final class InboxServer: Sendable {
     }
 
     /// Waits until at least `count` envelopes have been accepted or `timeout` has passed, then returns all
-    /// envelopes accepted so far (possibly fewer than `count`).
+    /// envelopes accepted so far (possibly fewer than `count`, and never more than
+    /// ``InboxConfiguration/maxRetainedEnvelopes`` are kept).
     public func waitForEnvelopes(count: Int, timeout: Duration) -> [ReceivedEnvelope] {
         waitUntil(timeout: timeout) { $0.envelopes.count >= count }
         return received()
