@@ -186,12 +186,14 @@ let runsUnderThreadSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__
             "\(dead)-ab.crash.\(dead).claimed",  // the same, as earlier versions named it
             "\(live)-ef.crash.tmp",  // a live pid, but abandoned long ago
         ]
-        let kept = ["\(live)-12.crash.tmp", "\(dead)-34.crash.\(live)-56.claimed", "notes.txt"]
+        // A live process's claim is never judged by age: renaming kept the crash's old mtime.
+        let kept = ["\(live)-12.crash.tmp", "\(dead)-34.crash.\(live)-56.claimed", "\(dead)-78.crash.\(live)-9a.claimed", "notes.txt"]
         for name in stale + kept {
             #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data("x".utf8)))
         }
         var old = [timeval(tv_sec: time(nil) - 600, tv_usec: 0), timeval(tv_sec: time(nil) - 600, tv_usec: 0)]
         #expect(utimes(directory.appendingPathComponent("\(live)-ef.crash.tmp").path, &old) == 0)
+        #expect(utimes(directory.appendingPathComponent("\(dead)-78.crash.\(live)-9a.claimed").path, &old) == 0)
 
         let report = try CrashChild.run(["report", inbox.dsn, cache.path])
         #expect(report.status == 0, "\(report.output)")

@@ -55,19 +55,21 @@ final class CrashHandlerState: Sendable {
         pending.withLock { $0.reports += found }
     }
 
-    /// How old a leftover of a live process must be before it counts as abandoned: a crash
-    /// report is written in milliseconds (a second crashing thread waits at most 6 s), and a
-    /// claim lives from the SDK's start to the capture right after it.
+    /// How long a live process's `.crash.tmp` may go unchanged before it counts as abandoned: a
+    /// report is written in milliseconds (a second crashing thread waits at most 6 s).
     static let abandonedAfter: Double = 60
 
     /// Whether `name` is a `<pid>-<random>.crash.tmp` (a crash report whose writing never
     /// finished) or a `*.crash.<pid>-<token>.claimed` (a report claimed by a run that died
     /// before sending it) that no live run owns: its pid is dead or ours (then it is an earlier
-    /// run's: this one is not crashing, and its own claims carry its token), or it is older than
-    /// ``abandonedAfter``. Those are never collected, so without this they pile up.
+    /// run's: this one is not crashing, and its own claims carry its token), or, for a `.tmp`,
+    /// it is unchanged for ``abandonedAfter`` (a claim keeps the crash's mtime, so a live
+    /// claimant's file is never judged by age). Those are never collected, so without this they
+    /// pile up.
     static func isStaleLeftover(_ name: String, in directory: String) -> Bool {
         let owner: Substring
-        if name.hasSuffix(".crash.tmp") {
+        let isTemporary = name.hasSuffix(".crash.tmp")
+        if isTemporary {
             owner = name.prefix { $0 != "-" }
         } else if name.hasSuffix(".claimed") {
             let parts = name.split(separator: ".")
@@ -80,6 +82,7 @@ final class CrashHandlerState: Sendable {
         }
         guard let pid = pid_t(owner), pid > 0, pid != getpid() else { return true }
         if kill(pid, 0) != 0 && errno == ESRCH { return true }
+        guard isTemporary else { return false }
         var info = stat()
         guard stat("\(directory)/\(name)", &info) == 0 else { return false }
         var now = timespec()
