@@ -1,7 +1,8 @@
 // The fatal-signal handler. Everything it touches is prepared at install time: the file paths,
-// the scope snapshot (a preallocated double buffer), the alternate stack, a warmed-up
+// the scope snapshot (a preallocated double buffer), a warmed-up
 // `backtrace` and the Swift runtime's fatal-error message slot. In the handler it uses only
-// open/write/close/rename/raise/sigaction/clock_gettime and reads of that memory.
+// open/write/close/rename/raise/sigaction/clock_gettime/nanosleep and reads of that memory.
+// Alternate signal stacks are SentryCore's `SignalStack` (each thread needs its own).
 #define _GNU_SOURCE
 #include "CSentry.h"
 
@@ -23,14 +24,14 @@
 #define SENTRY_PATH_CAPACITY 4096
 #define SENTRY_MAX_FRAMES 128
 #define SENTRY_MESSAGE_LIMIT 4096
-#define SENTRY_ALT_STACK_SIZE (64 * 1024)
 
 static const int sentry_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
 #define SENTRY_SIGNAL_COUNT ((int)(sizeof(sentry_signals) / sizeof(sentry_signals[0])))
 
 static struct sigaction sentry_previous[SENTRY_SIGNAL_COUNT];
 static _Atomic int sentry_installed = 0;
-static _Atomic int sentry_handling = 0;
+static _Atomic int sentry_handling = 0;  // the writing thread's id, 0 when none
+static _Atomic int sentry_written = 0;
 static char sentry_path[SENTRY_PATH_CAPACITY];
 static char sentry_temporary_path[SENTRY_PATH_CAPACITY];
 
@@ -199,12 +200,37 @@ static void sentry_write_report(int signal_number, siginfo_t *info, void *contex
     rename(sentry_temporary_path, sentry_path);
 }
 
+// How long a thread that crashes while another writes the report waits for it (the writer
+// normally needs well under a millisecond), and how long it then gives the writer's own fatal
+// signal to end the process before it ends it itself.
+#define SENTRY_WAIT_FOR_WRITER_NS (5LL * 1000 * 1000 * 1000)
+#define SENTRY_WAIT_FOR_EXIT_NS (1LL * 1000 * 1000 * 1000)
+#define SENTRY_WAIT_STEP_NS (1000 * 1000)
+
+static void sentry_wait_while(_Atomic int *flag, int value, long long budget_ns) {
+    struct timespec step = {0, SENTRY_WAIT_STEP_NS};
+    for (long long waited = 0; waited < budget_ns && atomic_load(flag) == value; waited += SENTRY_WAIT_STEP_NS) {
+        nanosleep(&step, NULL);
+    }
+}
+
 static void sentry_crash_handler(int signal_number, siginfo_t *info, void *context) {
     int saved_errno = errno;
+    // The writer's thread id; 0 while nobody writes. The first crashing thread writes the
+    // report; a thread that crashes meanwhile must not restore the default handlers and return
+    // (its fault would kill the process halfway through the report), so it waits for the writer
+    // to finish, then leaves the writer's own signal time to end the process.
+    int self = (int)syscall(SYS_gettid);
     int expected = 0;
-    if (atomic_compare_exchange_strong(&sentry_handling, &expected, 1)) {
+    if (atomic_compare_exchange_strong(&sentry_handling, &expected, self)) {
         sentry_write_report(signal_number, info, context);
+        atomic_store(&sentry_written, 1);
+    } else if (expected != self) {
+        sentry_wait_while(&sentry_written, 0, SENTRY_WAIT_FOR_WRITER_NS);
+        // Written: the writer's signal ends the process meanwhile (not written in time: go on).
+        sentry_wait_while(&sentry_written, 1, SENTRY_WAIT_FOR_EXIT_NS);
     }
+    // (expected == self: a second fatal signal inside our own handler; fall through and die.)
     // Let the process die as it would have: the previous disposition (default, or the handler
     // that was there before us) takes over.
     sentry_restore_handlers();
@@ -217,23 +243,6 @@ static void sentry_crash_handler(int signal_number, siginfo_t *info, void *conte
     }
     // A fault (SIGSEGV, SIGBUS, SIGILL, SIGFPE): returning re-executes the faulting instruction,
     // which now meets the previous disposition.
-}
-
-int sentry_crash_prepare_thread(void) {
-    stack_t current;
-    if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE) && current.ss_size >= MINSIGSTKSZ) {
-        return 0;
-    }
-    stack_t stack;
-    stack.ss_size = SENTRY_ALT_STACK_SIZE;
-    stack.ss_sp = malloc(stack.ss_size);
-    stack.ss_flags = 0;
-    if (stack.ss_sp == NULL) return -1;
-    if (sigaltstack(&stack, NULL) != 0) {
-        free(stack.ss_sp);
-        return -1;
-    }
-    return 0;
 }
 
 int sentry_crash_install(const char *crash_file_path) {
@@ -251,7 +260,7 @@ int sentry_crash_install(const char *crash_file_path) {
     void *lookup = dlsym(RTLD_DEFAULT, "swift_getFatalErrorMessageBuffer");
     if (lookup != NULL) sentry_fatal_message_slot = ((sentry_message_buffer_fn)lookup)();
 
-    sentry_crash_prepare_thread();
+    atomic_store(&sentry_written, 0);
     atomic_store(&sentry_handling, 0);
     if (atomic_load(&sentry_installed)) return 0;
 

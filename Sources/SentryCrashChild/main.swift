@@ -7,7 +7,9 @@
 //                                                         reports), flush and exit 0
 //     SentryCrashChild bench                              print symbolication timings
 //
-// Methods: force-unwrap, fatal-error, index-out-of-range, segfault, abort.
+// Methods: force-unwrap, fatal-error, index-out-of-range, segfault, abort; threads-at-once (four
+// threads fault at once); overflow-app-thread (a stack overflow on a pthread the app created,
+// after it called into the SDK), overflow-sdk-thread (one on a `BackgroundThread`).
 
 import Glibc
 import Sentry
@@ -36,6 +38,50 @@ import SentryIntegrations
     abort()
 }
 
+/// Recurses until the stack runs out (each frame keeps some locals alive, so nothing folds it).
+@inline(never) func overflowTheStack(_ depth: Int) -> Int {
+    var padding = (depth, depth &+ 1, depth &+ 2, depth &+ 3, depth &+ 4, depth &+ 5, depth &+ 6, depth &+ 7)
+    return withUnsafeMutablePointer(to: &padding) { pointer in
+        blackHole(pointer.pointee.0)
+        return overflowTheStack(depth &+ 1) &+ pointer.pointee.7
+    }
+}
+
+/// A thread the app creates itself with `pthread_create` (not the SDK's `BackgroundThread`).
+final class AppThread {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    static func start(stackSize: Int = 512 * 1024, _ body: @escaping () -> Void) {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setstacksize(&attributes, stackSize)
+        var thread = pthread_t()
+        let payload = Unmanaged.passRetained(AppThread(body)).toOpaque()
+        let status = pthread_create(&thread, &attributes, { raw in
+            Unmanaged<AppThread>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, payload)
+        pthread_attr_destroy(&attributes)
+        if status != 0 {
+            print("pthread_create failed: \(status)")
+            exit(3)
+        }
+    }
+}
+
+/// Four app threads meet at a barrier, then all fault at once.
+func crashOnSeveralThreads(count: Int = 4) {
+    let barrier = UnsafeMutablePointer<pthread_barrier_t>.allocate(capacity: 1)
+    pthread_barrier_init(barrier, nil, UInt32(count))
+    for _ in 0..<count {
+        AppThread.start {
+            pthread_barrier_wait(barrier)
+            crashBySegfault()
+        }
+    }
+}
+
 func crash(_ method: String) {
     switch method {
     case "force-unwrap": crashByForceUnwrap()
@@ -43,6 +89,19 @@ func crash(_ method: String) {
     case "index-out-of-range": crashByIndexOutOfRange()
     case "segfault": crashBySegfault()
     case "abort": crashByAbort()
+    case "threads-at-once":
+        crashOnSeveralThreads()
+        sleep(30)
+    case "overflow-app-thread":
+        // The thread calls into the SDK once (as request handlers do), then overflows its stack.
+        AppThread.start {
+            SentrySDK.addBreadcrumb(Breadcrumb(message: "on the app thread", category: "test"))
+            print(overflowTheStack(0))
+        }
+        sleep(30)
+    case "overflow-sdk-thread":
+        BackgroundThread.start { print(overflowTheStack(0)) }
+        sleep(30)
     default: break
     }
     print("unknown method \(method)")
@@ -104,6 +163,12 @@ func bench() {
     print("30-frame capture + symbolication, cached: median \(rounded(samples[samples.count / 2])) µs, p90 \(rounded(samples[samples.count * 9 / 10])) µs")
     let capture = (0..<2000).map { _ in microseconds { _ = Symbolicator.captureAddresses(limit: 30) } }.sorted()
     print("capture alone: median \(rounded(capture[capture.count / 2])) µs")
+    // The façade's per-call signal-stack check once the thread has its stack.
+    SignalStack.setWanted(true)
+    SignalStack.prepareIfWanted()
+    let calls = 10_000_000
+    let check = microseconds { for _ in 0..<calls { SignalStack.prepareIfWanted() } }
+    print("signal-stack check on a prepared thread: \(rounded(check * 1000 / Double(calls))) ns per call")
 }
 
 let arguments = CommandLine.arguments

@@ -12,15 +12,35 @@ struct ConnectionReader: ~Copyable {
 
     private let socket: Int32
     private let maxHeaderSize: Int
+    private let idleTimeout: Duration
+    private let requestTimeout: Duration
+    /// When the current request must be complete: set by its first byte, cleared by ``beginRequest()``.
+    private var deadline: ContinuousClock.Instant?
+    /// The receive timeout last set on the socket.
+    private var socketTimeout: Duration
     /// Received bytes live in `storage[start..<end]`; the rest of `storage` is free space for `recv`.
     private var storage = [UInt8](repeating: 0, count: 64 * 1024)
     private var start = 0
     private var end = 0
 
-    init(socket: Int32, maxHeaderSize: Int) {
+    /// `socket` must already have `idleTimeout` as its receive timeout.
+    init(socket: Int32, maxHeaderSize: Int, idleTimeout: Duration, requestTimeout: Duration) {
         self.socket = socket
         self.maxHeaderSize = maxHeaderSize
+        self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.socketTimeout = idleTimeout
     }
+
+    /// Starts the next request: a silent peer may wait up to the idle timeout; from the request's first
+    /// byte (now, when pipelined bytes are already here) the whole request must arrive within the request
+    /// timeout, however the peer spaces its bytes.
+    mutating func beginRequest() {
+        deadline = available > 0 ? ContinuousClock.now + requestTimeout : nil
+    }
+
+    private static let timedOut = ReadError.rejected(
+        HTTPFailure(status: 408, reason: "request not complete within the request timeout", closesConnection: true))
 
     private var available: Int { end - start }
 
@@ -47,9 +67,24 @@ struct ConnectionReader: ~Copyable {
         var received = 0
         let (offset, room) = (end, storage.count - end)
         repeat {
+            // Wait no longer than the request has left (and never longer than the idle timeout).
+            var wait = idleTimeout
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                if left <= .zero { throw Self.timedOut }
+                wait = min(wait, left)
+            }
+            if wait != socketTimeout {
+                Socket.setReceiveTimeout(socket, wait, includingSend: false)
+                socketTimeout = wait
+            }
             received = storage.withUnsafeMutableBytes { raw in recv(socket, raw.baseAddress! + offset, room, 0) }
         } while received < 0 && errno == EINTR
-        if received <= 0 { throw .closed }
+        if received <= 0 {
+            if let deadline, received < 0, ContinuousClock.now >= deadline { throw Self.timedOut }
+            throw .closed
+        }
+        if deadline == nil { deadline = ContinuousClock.now + requestTimeout }
         end += received
     }
 
@@ -73,10 +108,10 @@ struct ConnectionReader: ~Copyable {
                 throw .rejected(HTTPFailure(status: 431, reason: "request header larger than \(maxHeaderSize) bytes",
                                             closesConnection: true))
             }
-            do {
+            do throws(ReadError) {
                 try fill()
             } catch {
-                if available == 0 { return nil }
+                if case .closed = error, available == 0 { return nil }
                 throw error
             }
         }

@@ -5,14 +5,16 @@ struct EnvelopeFileStore: Sendable {
     /// The directory the files go into.
     let directory: String
 
-    /// Prepares `directory`, creating it (and missing parents) when needed.
+    /// Prepares `directory`, creating it (and missing parents) when needed: directories it creates are
+    /// `0700` and the files it writes `0600`, since envelopes carry whatever the app sent (user data,
+    /// request bodies, tokens a scrubber missed).
     init(directory: String) throws(InboxError) {
         let trimmed = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         guard !trimmed.isEmpty else { throw .invalidConfiguration("empty storage directory") }
         var path = trimmed.hasPrefix("/") ? "" : "."
         for component in trimmed.split(separator: "/") {
             path += "/" + component
-            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            if mkdir(path, 0o700) != 0 && errno != EEXIST {
                 throw .storageDirectory(path: path, errno: errno)
             }
         }
@@ -34,10 +36,11 @@ struct EnvelopeFileStore: Sendable {
             + "-\(millis)-\(eventId ?? "no-event-id").envelope"
         let path = directory + "/" + name
         let temporary = directory + "/." + name + ".partial"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { return nil }
         var offset = 0
-        var failed = false
+        // Also when a stale temporary file of another mode was there.
+        var failed = fchmod(descriptor, 0o600) != 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {

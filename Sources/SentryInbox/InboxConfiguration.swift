@@ -23,6 +23,18 @@ public struct InboxConfiguration: Sendable {
     public var maxHeaderSize: Int
     /// How long a connection may stay silent before the inbox closes it.
     public var idleTimeout: Duration
+    /// How long one request may take, from its first byte to its last: a client trickling bytes (each
+    /// within ``idleTimeout``) is answered 408 and disconnected when it runs out.
+    public var requestTimeout: Duration
+    /// How many connections are served at once (each has a thread); more are answered 503 and closed.
+    public var maxConnections: Int
+    /// How many accepted envelopes ``InboxServer/received()`` keeps; older ones are forgotten first.
+    public var maxRetainedEnvelopes: Int
+    /// How many body bytes the kept envelopes may hold together; older ones are forgotten first (the
+    /// newest is always kept).
+    public var maxRetainedBytes: Int
+    /// How many request records ``InboxServer/requests()`` keeps; older ones are forgotten first.
+    public var maxRetainedRequests: Int
     /// Called with one human-readable line per received item and per refused request. Called on connection
     /// threads, never while the server's lock is held.
     public var log: (@Sendable (String) -> Void)?
@@ -38,6 +50,11 @@ public struct InboxConfiguration: Sendable {
         maxBodySize: Int = 210 * 1024 * 1024,
         maxHeaderSize: Int = 64 * 1024,
         idleTimeout: Duration = .seconds(30),
+        requestTimeout: Duration = .seconds(60),
+        maxConnections: Int = 64,
+        maxRetainedEnvelopes: Int = 10_000,
+        maxRetainedBytes: Int = 256 * 1024 * 1024,
+        maxRetainedRequests: Int = 10_000,
         log: (@Sendable (String) -> Void)? = nil
     ) {
         self.host = host
@@ -49,6 +66,11 @@ public struct InboxConfiguration: Sendable {
         self.maxBodySize = maxBodySize
         self.maxHeaderSize = maxHeaderSize
         self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.maxConnections = maxConnections
+        self.maxRetainedEnvelopes = maxRetainedEnvelopes
+        self.maxRetainedBytes = maxRetainedBytes
+        self.maxRetainedRequests = maxRetainedRequests
         self.log = log
     }
 }

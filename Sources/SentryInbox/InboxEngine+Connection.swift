@@ -10,10 +10,13 @@ extension InboxEngine {
             if closeGracefully { Self.lingeringClose(connection) } else { close(connection) }
         }
         Socket.setReceiveTimeout(connection, configuration.idleTimeout)
-        var reader = ConnectionReader(socket: connection, maxHeaderSize: configuration.maxHeaderSize)
+        var reader = ConnectionReader(
+            socket: connection, maxHeaderSize: configuration.maxHeaderSize,
+            idleTimeout: configuration.idleTimeout, requestTimeout: configuration.requestTimeout)
 
         while isCurrent(generation) {
-            // 1. The head.
+            // 1. The head (the request's deadline starts with its first byte).
+            reader.beginRequest()
             var request: HTTPRequest
             do throws(ConnectionReader.ReadError) {
                 guard let head = try reader.readHead() else { return }
@@ -125,7 +128,7 @@ extension InboxEngine {
     private func record(_ request: HTTPRequest, connection: Int, status: Int?, fault: InboxFault?) {
         let entry = InboxRequestRecord(method: request.method, target: request.target, headers: request.headers,
                                        connection: connection, status: status, fault: fault)
-        state.withLock { $0.requests.append(entry) }
+        state.withLock { $0.retain(entry, maxCount: configuration.maxRetainedRequests) }
     }
 
     /// Closes after sending a final answer without making the kernel reset the connection over unread input,

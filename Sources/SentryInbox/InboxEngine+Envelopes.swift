@@ -67,7 +67,9 @@ extension InboxEngine {
             envelope: envelope, projectId: projectId, target: request.target, headers: request.headers,
             body: body, transferredSize: request.body.count, wasCompressed: wasCompressed,
             connection: connection, storedPath: storedPath)
-        state.withLock { $0.envelopes.append(received) }
+        state.withLock {
+            $0.retain(received, maxCount: configuration.maxRetainedEnvelopes, maxBytes: configuration.maxRetainedBytes)
+        }
         return .success(received)
     }
 

@@ -17,6 +17,11 @@ final class InboxEngine: Sendable {
         guard configuration.maxBodySize > 0, configuration.maxHeaderSize >= 256 else {
             throw .invalidConfiguration("maxBodySize must be positive and maxHeaderSize at least 256")
         }
+        guard configuration.maxConnections > 0, configuration.maxRetainedEnvelopes > 0,
+              configuration.maxRetainedRequests > 0, configuration.maxRetainedBytes > 0,
+              configuration.requestTimeout > .zero, configuration.idleTimeout > .zero else {
+            throw .invalidConfiguration("connection, retention and timeout limits must be positive")
+        }
         self.configuration = configuration
         self.fileStore = try configuration.storageDirectory.map { directory throws(InboxError) in
             try EnvelopeFileStore(directory: directory)
@@ -89,15 +94,27 @@ final class InboxEngine: Sendable {
             state.withLock { $0.acceptThreads -= 1 }
         }
         while let connection = Socket.accept(listener) {
-            let number: Int? = state.withLock { state in
-                guard state.isRunning && state.generation == generation else { return nil }
+            enum Admission { case serve(number: Int), refuse, stop }
+            let admission: Admission = state.withLock { state in
+                guard state.isRunning && state.generation == generation else { return .stop }
+                guard state.openConnections.count < configuration.maxConnections else {
+                    state.refusedConnections += 1
+                    return .refuse
+                }
                 state.openConnections.insert(connection)
                 state.connectionCount += 1
-                return state.connectionCount
+                return .serve(number: state.connectionCount)
             }
-            guard let number else {
+            let number: Int
+            switch admission {
+            case .stop:
                 close(connection)
                 return
+            case .refuse:
+                refuse(connection)
+                continue
+            case .serve(let admitted):
+                number = admitted
             }
             let launched = BackgroundThread.start { [self] in
                 serve(connection: connection, number: number, generation: generation)
@@ -107,6 +124,19 @@ final class InboxEngine: Sendable {
                 close(connection)
             }
         }
+    }
+
+    /// Answers 503 on a connection over ``InboxConfiguration/maxConnections`` and closes it, without ever
+    /// blocking the accept thread (the answer fits an empty send buffer; the send timeout bounds it anyway).
+    private func refuse(_ connection: Int32) {
+        log("refused a connection: \(configuration.maxConnections) connections are being served")
+        Socket.setReceiveTimeout(connection, .milliseconds(100))
+        var response = HTTPResponse.failure(HTTPFailure(
+            status: 503, reason: "more than \(configuration.maxConnections) concurrent connections", closesConnection: true))
+        response.headers.append(("Retry-After", "1"))
+        _ = Socket.sendAll(connection, response.serialized(keepAlive: false))
+        _ = shutdown(connection, Int32(SHUT_WR))
+        close(connection)
     }
 
     /// Sleeps for `duration`, waking early when the server stops.

@@ -54,18 +54,31 @@ public final class InboxServer: Sendable {
     /// How many TCP connections the server has accepted since it was created (across restarts).
     public var connectionCount: Int { engine.state.withLock { $0.connectionCount } }
 
-    /// The envelopes accepted so far, in arrival order.
+    /// Connections answered 503 because ``InboxConfiguration/maxConnections`` were being served.
+    public var refusedConnectionCount: Int { engine.state.withLock { $0.refusedConnections } }
+
+    /// Envelopes and request records forgotten so far to stay within
+    /// ``InboxConfiguration/maxRetainedEnvelopes``, ``InboxConfiguration/maxRetainedBytes`` and
+    /// ``InboxConfiguration/maxRetainedRequests`` (stored files are kept).
+    public var droppedCount: (envelopes: Int, requests: Int) {
+        engine.state.withLock { ($0.droppedEnvelopes, $0.droppedRequests) }
+    }
+
+    /// The envelopes accepted so far, in arrival order (at most the newest
+    /// ``InboxConfiguration/maxRetainedEnvelopes``).
     public func received() -> [ReceivedEnvelope] {
         engine.state.withLock { $0.envelopes }
     }
 
-    /// Every request read so far — accepted, refused, faulted or reset — in arrival order.
+    /// Every request read so far — accepted, refused, faulted or reset — in arrival order (at most the
+    /// newest ``InboxConfiguration/maxRetainedRequests``).
     public func requests() -> [InboxRequestRecord] {
         engine.state.withLock { $0.requests }
     }
 
     /// Waits until at least `count` envelopes have been accepted or `timeout` has passed, then returns all
-    /// envelopes accepted so far (possibly fewer than `count`).
+    /// envelopes accepted so far (possibly fewer than `count`, and never more than
+    /// ``InboxConfiguration/maxRetainedEnvelopes`` are kept).
     public func waitForEnvelopes(count: Int, timeout: Duration) -> [ReceivedEnvelope] {
         waitUntil(timeout: timeout) { $0.envelopes.count >= count }
         return received()
@@ -83,6 +96,7 @@ public final class InboxServer: Sendable {
         engine.state.withLock { state in
             state.envelopes.removeAll()
             state.requests.removeAll()
+            state.retainedBytes = 0
         }
     }
 

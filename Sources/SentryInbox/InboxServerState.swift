@@ -22,6 +22,38 @@ struct InboxServerState: Sendable {
     var fault: (fault: InboxFault, remaining: Int?)?
     /// Sequence number for stored envelope files.
     var storedFiles = 0
+    /// The body bytes of `envelopes`.
+    var retainedBytes = 0
+    /// Envelopes and request records forgotten to stay within the retention limits.
+    var droppedEnvelopes = 0
+    var droppedRequests = 0
+    /// Connections answered 503 because ``InboxConfiguration/maxConnections`` were being served.
+    var refusedConnections = 0
+
+    /// Keeps `envelope`, forgetting the oldest ones beyond `maxCount` envelopes or `maxBytes` body bytes.
+    mutating func retain(_ envelope: ReceivedEnvelope, maxCount: Int, maxBytes: Int) {
+        envelopes.append(envelope)
+        retainedBytes += envelope.body.count
+        var drop = max(0, envelopes.count - maxCount)
+        var bytes = retainedBytes - envelopes[..<drop].reduce(0) { $0 + $1.body.count }
+        while bytes > maxBytes && drop < envelopes.count - 1 {
+            bytes -= envelopes[drop].body.count
+            drop += 1
+        }
+        guard drop > 0 else { return }
+        envelopes.removeFirst(drop)
+        retainedBytes = bytes
+        droppedEnvelopes += drop
+    }
+
+    /// Keeps `request`, forgetting the oldest records beyond `maxCount`.
+    mutating func retain(_ request: InboxRequestRecord, maxCount: Int) {
+        requests.append(request)
+        let drop = requests.count - maxCount
+        guard drop > 0 else { return }
+        requests.removeFirst(drop)
+        droppedRequests += drop
+    }
 
     /// Takes the active fault for one request, counting it down.
     mutating func takeFault() -> InboxFault? {

@@ -67,12 +67,15 @@ enum Socket {
         }
     }
 
-    /// Sets the receive timeout, so a silent client cannot hold a connection thread forever.
-    static func setReceiveTimeout(_ descriptor: Int32, _ timeout: Duration) {
+    /// Sets the receive (and unless told otherwise the send) timeout, so a silent client cannot hold a
+    /// connection thread forever.
+    static func setReceiveTimeout(_ descriptor: Int32, _ timeout: Duration, includingSend: Bool = true) {
         let nanoseconds = max(timeout.inboxNanoseconds, 1_000_000)
         var value = timeval(tv_sec: Int(nanoseconds / 1_000_000_000), tv_usec: Int(nanoseconds % 1_000_000_000 / 1000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        if includingSend {
+            setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        }
     }
 
     /// Writes all of `bytes`. Returns `false` when the peer went away. Never raises `SIGPIPE`.

@@ -1,6 +1,7 @@
 import Foundation
 import SentryCore
 import SentryInbox
+import SentryTesting
 import Testing
 
 @testable import SentryIntegrations
@@ -135,6 +136,129 @@ let runsUnderThreadSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__
         #expect(event["threads"]?["values"]?[0]?["crashed"] == true)
         let remaining = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("crashes").path)
         #expect(remaining.isEmpty, "\(remaining)")
+    }
+
+    /// The fatal events the inbox received, parsed.
+    static func fatalEvents(_ inbox: InboxServer) throws -> [JSONValue] {
+        try inbox.received().flatMap(\.items).filter { $0.header.type == .event }.map { try JSONValue.parse($0.payload) }
+    }
+
+    static func crashFiles(_ cache: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("crashes").path).sorted()
+    }
+
+    @Test(.disabled(if: runsUnderThreadSanitizer, "TSan intercepts fatal signals"))
+    func threadsCrashingAtOnceLeaveExactlyOneReport() throws {
+        let inbox = try InboxServer()
+        defer { inbox.stop() }
+        // Four threads fault at once; before the fix a later one restored the default handlers
+        // and killed the process while the first was writing (a `.crash.tmp` stayed, most runs).
+        for round in 1...3 {
+            let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-crash-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: cache) }
+            let crashed = try CrashChild.run(["crash", "threads-at-once", inbox.dsn, cache.path])
+            #expect(crashed.signal == SIGSEGV, "\(crashed.output)")
+            let files = try Self.crashFiles(cache)
+            #expect(files.count == 1 && files.allSatisfy { $0.hasSuffix(".crash") }, "round \(round): \(files)")
+            let report = try CrashChild.run(["report", inbox.dsn, cache.path])
+            #expect(report.status == 0, "\(report.output)")
+            _ = inbox.waitForEnvelopes(count: 2 * round, timeout: .seconds(10))
+            let events = try Self.fatalEvents(inbox)
+            #expect(events.count == round, "round \(round)")
+            #expect(events.last?["exception"]?["values"]?[0]?["mechanism"]?["meta"]?["signal"]?["number"]?.intValue == Int64(SIGSEGV))
+            #expect(try Self.crashFiles(cache).isEmpty)
+        }
+    }
+
+    @Test(.disabled(if: runsUnderThreadSanitizer, "TSan intercepts fatal signals"))
+    func leftoversOfDeadRunsAreRemovedAtStart() throws {
+        let inbox = try InboxServer()
+        defer { inbox.stop() }
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let directory = cache.appendingPathComponent("crashes")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let dead = "999999999"  // above any pid_max: no such process
+        let live = "\(getpid())"  // this test process: alive, and not the child
+        let stale = [
+            "\(dead)-ab.crash.tmp",  // a report whose writer was killed
+            "\(dead)-ab.crash.\(dead)-cd.claimed",  // claimed by a run that died before sending
+            "\(dead)-ab.crash.\(dead).claimed",  // the same, as earlier versions named it
+            "\(live)-ef.crash.tmp",  // a live pid, but abandoned long ago
+        ]
+        // A live process's claim is never judged by age: renaming kept the crash's old mtime.
+        let kept = ["\(live)-12.crash.tmp", "\(dead)-34.crash.\(live)-56.claimed", "\(dead)-78.crash.\(live)-9a.claimed", "notes.txt"]
+        for name in stale + kept {
+            #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data("x".utf8)))
+        }
+        var old = [timeval(tv_sec: time(nil) - 600, tv_usec: 0), timeval(tv_sec: time(nil) - 600, tv_usec: 0)]
+        #expect(utimes(directory.appendingPathComponent("\(live)-ef.crash.tmp").path, &old) == 0)
+        #expect(utimes(directory.appendingPathComponent("\(dead)-78.crash.\(live)-9a.claimed").path, &old) == 0)
+
+        let report = try CrashChild.run(["report", inbox.dsn, cache.path])
+        #expect(report.status == 0, "\(report.output)")
+        #expect(try Self.crashFiles(cache) == kept.sorted())
+        #expect(try Self.fatalEvents(inbox).isEmpty)
+    }
+
+    @Test func aLeftoverIsStaleUnlessALiveRunOwnsIt() {
+        let directory = "/nonexistent-sentry-crash-dir"  // no mtime: only the names decide
+        let me = getpid()
+        #expect(CrashHandlerState.isStaleLeftover("\(me)-ab.crash.tmp", in: directory))  // this run is not crashing
+        #expect(CrashHandlerState.isStaleLeftover("1-ab.crash.\(me)-other.claimed", in: directory))  // an earlier run with our pid
+        #expect(!CrashHandlerState.isStaleLeftover("1-ab.crash.\(CrashHandlerState.claimant).claimed", in: directory))
+        #expect(!CrashHandlerState.isStaleLeftover("\(getppid())-ab.crash.tmp", in: directory))  // a live process's, young
+        #expect(!CrashHandlerState.isStaleLeftover("1-ab.crash", in: directory))
+        #expect(!CrashHandlerState.isStaleLeftover("unrelated.claimed", in: directory))
+    }
+
+    @Test(.disabled(if: runsUnderThreadSanitizer, "TSan intercepts fatal signals"), arguments: ["overflow-app-thread", "overflow-sdk-thread"])
+    func aStackOverflowOnASecondaryThreadBecomesAFatalEvent(method: String) throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let inbox = try InboxServer()
+        defer { inbox.stop() }
+        let crashed = try CrashChild.run(["crash", method, inbox.dsn, cache.path])
+        #expect(crashed.signal == SIGSEGV, "\(crashed.output)")
+        let files = try Self.crashFiles(cache)
+        #expect(files.count == 1 && files.allSatisfy { $0.hasSuffix(".crash") }, "\(files)")
+        let report = try CrashChild.run(["report", inbox.dsn, cache.path])
+        #expect(report.status == 0, "\(report.output)")
+        _ = inbox.waitForEnvelopes(count: 2, timeout: .seconds(10))
+        let events = try Self.fatalEvents(inbox)
+        #expect(events.count == 1)
+        let event = try #require(events.first)
+        #expect(event["level"] == "fatal")
+        #expect(event["tags"]?["crash.method"]?.stringValue == method)
+        let exception = try #require(event["exception"]?["values"]?[0])
+        #expect(exception["mechanism"]?["meta"]?["signal"]?["number"]?.intValue == Int64(SIGSEGV))
+        let frames = try #require(exception["stacktrace"]?["frames"]?.arrayValue)
+        #expect(frames.contains { $0["function"]?.stringValue?.contains("overflowTheStack") == true }, "\(frames)")
+    }
+
+    @Test func sdkThreadsHaveASignalStackAndOtherThreadsGetOneThroughTheFacade() throws {
+        // A thread of the SDK's own: from its first instruction.
+        let sdkThread = Locked<Bool?>(nil)
+        BackgroundThread.start { sdkThread.withLock { $0 = SignalStack.currentThreadHasStack } }
+        // A thread the app created: none until it calls into an SDK while stacks are wanted.
+        let appThread = Locked<(before: Bool, after: Bool)?>(nil)
+        let wasWanted = SignalStack.isWanted
+        SignalStack.setWanted(true)
+        defer { SignalStack.setWanted(wasWanted) }
+        let thread = Thread {
+            let before = SignalStack.currentThreadHasStack
+            _ = withCapturedEvents { SentrySDK.addBreadcrumb(Breadcrumb(message: "hello")) }
+            appThread.withLock { $0 = (before, SignalStack.currentThreadHasStack) }
+        }
+        thread.start()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while (sdkThread.withLock { $0 } == nil || appThread.withLock { $0 } == nil) && ContinuousClock.now < deadline {
+            usleep(1000)
+        }
+        #expect(sdkThread.withLock { $0 } == true)
+        let app = try #require(appThread.withLock { $0 })
+        #expect(app.before == false)
+        #expect(app.after == true)
     }
 
     @Test func crashFilesParseAndRoundTripTheScope() throws {

@@ -54,8 +54,8 @@ char *sentry_demangle_full(const char *name, size_t length);
 
 // MARK: Crash handler
 
-/// Installs the fatal-signal handlers (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) on an
-/// alternate signal stack. The handler writes to `crash_file_path` (copied). Returns 0 on
+/// Installs the fatal-signal handlers (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), run on
+/// the alternate signal stack of threads that have one (SentryCore's `SignalStack`). The handler writes to `crash_file_path` (copied). Returns 0 on
 /// success, -1 when the path is too long or sigaction failed.
 int sentry_crash_install(const char *crash_file_path);
 
@@ -72,9 +72,5 @@ int sentry_crash_set_blob(int slot, const char *bytes, size_t length);
 
 /// The largest blob accepted.
 size_t sentry_crash_blob_capacity(void);
-
-/// Gives the calling thread an alternate signal stack if it has none (so a stack overflow on it
-/// can still be reported). Returns 0 on success.
-int sentry_crash_prepare_thread(void);
 
 #endif

@@ -24,9 +24,12 @@ public enum SentrySDK {
     public static var options: Options? { hub?.options }
 
     /// The hub calls go to: the task's own (tests), else the started one. When none is, this is
-    /// one relaxed atomic load.
+    /// one relaxed atomic load. When one is, a thread that meets it for the first time while the
+    /// crash handler is installed gets an alternate signal stack (``SignalStack``; afterwards one
+    /// relaxed load and one thread-specific read).
     @usableFromInline static var hub: (any Hub)? {
         guard routes.load(ordering: .relaxed) != 0 else { return nil }
+        SignalStack.prepareIfWanted()
         if let taskHub { return taskHub }
         guard let box = UnsafeRawPointer(bitPattern: currentBox.load(ordering: .acquiring)) else { return nil }
         return Unmanaged<HubBox>.fromOpaque(box).takeUnretainedValue().hub

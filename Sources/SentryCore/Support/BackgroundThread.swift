@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Detached OS threads for the SDK's blocking work (network I/O, batching, file I/O): never the
-/// caller's thread, never Swift's cooperative pool.
+/// caller's thread, never Swift's cooperative pool. Each has an alternate signal stack
+/// (``SignalStack``), so a stack overflow on it is reported like any crash.
 public enum BackgroundThread {
     /// Holds the closure while it crosses the C boundary of `pthread_create`.
     private final class Payload {
@@ -26,6 +27,8 @@ public enum BackgroundThread {
         var thread = pthread_t()
         let status = pthread_create(&thread, &attributes, { raw in
             guard let raw else { return nil }
+            // So a stack overflow on this thread still reaches the crash handler.
+            SignalStack.prepareCurrentThread()
             Unmanaged<Payload>.fromOpaque(raw).takeRetainedValue().body()
             return nil
         }, payload)

@@ -61,12 +61,17 @@ public struct CrashHandlerIntegration: Integration {
         let path = "\(directory)/\(getpid())-\(String(FastRandom.next() & 0xffff_ffff, radix: 16)).crash"
         let refresher = SnapshotRefresher(options: options)
         refresher.refresh()
+        // The calling thread (usually main) now; the SDK's own threads have theirs; any other
+        // thread when it first calls into the SDK.
+        SignalStack.prepareCurrentThread()
         guard sentry_crash_install(path) == 0 else {
             diagnostics.log(.warning, "crash handler disabled: sigaction failed")
             return nil
         }
+        SignalStack.setWanted(true)
         refresher.start()
         return InstalledIntegration(uninstall: {
+            SignalStack.setWanted(false)
             refresher.stop()
             sentry_crash_uninstall()
         })
