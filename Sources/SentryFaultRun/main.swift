@@ -44,8 +44,9 @@ options.transport = transport
 SentrySDK.start(options: options, environment: [:])
 
 struct Failure: Error, CustomStringConvertible {
+    var sender: Int
     var index: Int
-    var description: String { "fault run failure \(index)" }
+    var description: String { "fault run failure \(sender)-\(index)" }
 }
 
 let created = Locked<[String]>([])
@@ -59,7 +60,7 @@ for sender in 0..<senders {
         while Date().timeIntervalSince(started) < seconds {
             index += 1
             let id = index % 2 == 0
-                ? SentrySDK.capture(error: Failure(index: index))
+                ? SentrySDK.capture(error: Failure(sender: sender, index: index))
                 : SentrySDK.capture(message: "fault run message \(sender)-\(index)")
             if id != .empty { created.withLock { $0.append("event:\(id)") } }
             if index % 5 == 0 {
