@@ -134,7 +134,9 @@ static void sentry_restore_handlers(void) {
 }
 
 static void sentry_write_report(int signal_number, siginfo_t *info, void *context) {
-    int fd = open(sentry_temporary_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    // A new file of our own: never through a planted symbolic link, never someone else's file.
+    unlink(sentry_temporary_path);
+    int fd = open(sentry_temporary_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) return;
     sentry_writer w;
     w.fd = fd;

@@ -123,4 +123,4 @@ let output: [String: Any] = [
     "created": created.withLock { $0 }, "spooled": spooled, "pending": pending, "idle_cpu": idleCPU, "rss_mb": residentMB(),
 ]
 let data = try JSONSerialization.data(withJSONObject: output)
-FileManager.default.createFile(atPath: outputPath, contents: data)
+_ = FileManager.default.createFile(atPath: outputPath, contents: data)

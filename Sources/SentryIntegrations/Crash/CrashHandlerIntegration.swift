@@ -51,10 +51,12 @@ public struct CrashHandlerIntegration: Integration {
     public func install(options: Options) -> InstalledIntegration? {
         guard options.enableCrashHandler else { return nil }
         let diagnostics = options.diagnostics
-        guard let directory = Self.directory(options: options, environment: environment),
-            CacheDirectory.create(directory)
-        else {
-            diagnostics.log(.warning, "crash handler disabled: no writable cache directory")
+        guard let directory = Self.directory(options: options, environment: environment) else {
+            diagnostics.log(.warning, "crash handler disabled: no cache directory (set options.cacheDirectoryPath or HOME)")
+            return nil
+        }
+        if let problem = CacheDirectory.problem(preparing: directory) {
+            diagnostics.log(.warning, "crash handler disabled: \(problem)")
             return nil
         }
         state.collectPendingReports(in: directory, diagnostics: diagnostics)

@@ -45,7 +45,7 @@ final class CrashHandlerState: Sendable {
             let path = "\(directory)/\(name)"
             let claimed = "\(path).\(Self.claimant).claimed"
             guard rename(path, claimed) == 0 else { continue }
-            guard let bytes = FileContents.read(claimed, limit: 4 * 1024 * 1024), let report = CrashReport(bytes: bytes) else {
+            guard let bytes = FileContents.read(claimed, limit: 4 * 1024 * 1024, followLinks: false), let report = CrashReport(bytes: bytes) else {
                 diagnostics.log(.warning, "crash handler: \(name) is not a readable crash report; deleted")
                 unlink(claimed)
                 continue
