@@ -51,8 +51,9 @@ var targets: [Target] = [
     .testTarget(
         name: "SentryTests",
         dependencies: [
-            "Sentry", "SentryTesting", "SentryInbox", "SentryScope", "SentryIntegrations",
-            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            "Sentry", "SentryTesting", "SentryInbox", "SentryScope", "SentryIntegrations", "SentryMetrics",
+            .product(name: "Tracing", package: "swift-distributed-tracing"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
     .testTarget(name: "SentryInboxTests", dependencies: ["SentryInbox", "SentryCore", "CZlib"]),
 ]

@@ -1,7 +1,7 @@
 // Spans, transactions and trace propagation.
 extension SentrySDK {
     /// Starts a span: a child of the active span, or a transaction when none is active.
-    /// Finish it with `finish()`; it is not bound as the active span (see ``withSpan(operation:name:_:)-(_,_,(any Span) throws -> Result)``).
+    /// Finish it with `finish()`; it is not bound as the active span (see `withSpan(operation:name:_:)`).
     @inlinable
     public static func startSpan(operation: String, name: String? = nil) -> any Span {
         guard !isOff, let hub else { return NoOpSpan.shared }

@@ -4,6 +4,7 @@ public enum TracePropagation {
     /// trace when there is none to continue or the organization check refuses it.
     ///
     /// - Parameters:
+    ///   - headers: the incoming request headers (any case).
     ///   - ownOrgId: this SDK's organization id (from the options or the DSN).
     ///   - strict: refuse traces whose organization is unknown on either side.
     public static func continuing(headers: [String: String], ownOrgId: String?, strict: Bool) -> PropagationContext {
