@@ -178,7 +178,7 @@ def report(summary_path, output_path):
     the exit status: 1 when an event is unaccounted for."""
     summary = json.load(open(summary_path))
     output = json.load(open(output_path))
-    created = set(output["created"])
+    created = set(line.strip() for line in open(output["created_path"]) if line.strip())
     answered = {int(status): set(ids) for status, ids in summary["answered"].items()}
     delivered = set().union(*[ids for status, ids in answered.items() if 200 <= status < 300]) & created
     refused = (answered.get(429, set()) & created) - delivered

@@ -49,7 +49,10 @@ struct Failure: Error, CustomStringConvertible {
     var description: String { "fault run failure \(sender)-\(index)" }
 }
 
-let created = Locked<[String]>([])
+/// The ids of captured events, written to a file as they come so the harness's own memory stays flat.
+let createdPath = outputPath + ".created"
+nonisolated(unsafe) let createdFile = fopen(createdPath, "w")!  // written only under `created`'s lock
+let created = Locked<Int>(0)
 let started = Date()
 let senders = 4
 let group = DispatchGroup()
@@ -62,7 +65,12 @@ for sender in 0..<senders {
             let id = index % 2 == 0
                 ? SentrySDK.capture(error: Failure(sender: sender, index: index))
                 : SentrySDK.capture(message: "fault run message \(sender)-\(index)")
-            if id != .empty { created.withLock { $0.append("event:\(id)") } }
+            if id != .empty {
+                created.withLock { count in
+                    fputs("event:\(id)\n", createdFile)
+                    count += 1
+                }
+            }
             if index % 5 == 0 {
                 SentrySDK.withSpan(operation: "task", name: "fault run transaction") { span in
                     for child in 0..<3 { span.startChild(operation: "step", description: "step \(child)").finish() }
@@ -84,7 +92,7 @@ while Date().timeIntervalSince(started) < seconds {
     let cpu = cpuSeconds()
     let line = String(
         format: "t=%4.0fs rss=%6.1f MB cpu=%4.0f%% created=%d queued=%d", now.timeIntervalSince(started), residentMB(),
-        100 * (cpu - lastCPU) / now.timeIntervalSince(lastTime), created.withLock { $0.count }, transport.queuedCount)
+        100 * (cpu - lastCPU) / now.timeIntervalSince(lastTime), created.withLock { $0 }, transport.queuedCount)
     print(line)
     fflush(nil)
     (lastCPU, lastTime) = (cpu, now)
@@ -119,8 +127,9 @@ var pending: [String: Int] = [:]
 for entry in transport.recorder.takeReport()?.discardedEvents ?? [] {
     pending["\(entry.reason.rawValue):\(entry.category.rawValue)", default: 0] += entry.quantity
 }
+created.withLock { _ in fclose(createdFile) }
 let output: [String: Any] = [
-    "created": created.withLock { $0 }, "spooled": spooled, "pending": pending, "idle_cpu": idleCPU, "rss_mb": residentMB(),
+    "created_path": createdPath, "spooled": spooled, "pending": pending, "idle_cpu": idleCPU, "rss_mb": residentMB(),
 ]
 let data = try JSONSerialization.data(withJSONObject: output)
 _ = FileManager.default.createFile(atPath: outputPath, contents: data)

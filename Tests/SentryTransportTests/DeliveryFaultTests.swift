@@ -59,6 +59,20 @@ import Testing
         #expect(report.discardedEvents == [.init(reason: .sampleRate, category: .error, quantity: 7)])
     }
 
+    @Test func aClientReportRefusedWithA429IsKeptForTheNextEnvelope() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        fixture.transport.recorder.recordDiscard(.queueOverflow, category: .error, quantity: 3)
+        fixture.inbox.setFault(.rateLimited(retryAfter: "1"), count: 1)
+        fixture.transport.send(errorEnvelope("refused"))  // carries the pending report
+        #expect(eventually { fixture.inbox.requests().count == 1 })
+        usleep(1_200_000)  // past the limit
+        fixture.transport.send(errorEnvelope("accepted"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        #expect(receivedMessages(fixture.inbox) == ["accepted"])
+        #expect(receivedDiscards(fixture.inbox) == ["queue_overflow:error": 3])
+    }
+
     @Test func countersSaturateInsteadOfTrapping() throws {
         let recorder = ClientReportRecorder()
         recorder.recordDiscard(.networkError, category: .error, quantity: Int.max)

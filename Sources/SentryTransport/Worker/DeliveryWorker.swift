@@ -138,7 +138,9 @@ final class DeliveryWorker: @unchecked Sendable {
             // One more try from the spool; a spooled envelope that fails again is dropped below.
             retryLater(envelope, spooledAt: path, reason: "HTTP \(outcome.status)")
         case 429:
+            // The server counts what it refused, but not the totals a client report carried.
             configuration.diagnostics.log(.info, "rate limited by the server; envelope dropped")
+            for item in envelope.items where item.header.type == .clientReport { recorder.restore(item: item) }
             if let path { spool?.remove(path) }
         case 413:
             let body = String(decoding: outcome.body.prefix(512), as: UTF8.self)
