@@ -49,7 +49,7 @@ public struct EnvelopeItem: Sendable, Hashable {
         }
 
         /// Writes the header without a `length` (the envelope writes items with their length).
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("type", type)
                 w.field("content_type", contentType)
@@ -107,7 +107,7 @@ public struct EnvelopeItem: Sendable, Hashable {
     }
 
     /// Creates an item of `type` whose payload is `value` as JSON.
-    public init(type: EnvelopeItemType, json value: some JSONEncodable) {
+    package init(type: EnvelopeItemType, json value: some JSONEncodable) {
         self.init(header: Header(type: type), payload: value.jsonBytes())
     }
 
@@ -132,13 +132,13 @@ public struct EnvelopeItem: Sendable, Hashable {
     }
 
     /// A `session` item.
-    public init(session: Session) { self.init(type: .session, json: session) }
+    package init(session: Session) { self.init(type: .session, json: session) }
 
     /// A `sessions` (aggregates) item.
-    public init(sessions: SessionAggregates) { self.init(type: .sessions, json: sessions) }
+    package init(sessions: SessionAggregates) { self.init(type: .sessions, json: sessions) }
 
     /// A `client_report` item.
-    public init(clientReport: ClientReport) { self.init(type: .clientReport, json: clientReport) }
+    package init(clientReport: ClientReport) { self.init(type: .clientReport, json: clientReport) }
 
     /// A `check_in` item.
     public init(checkIn: CheckIn) { self.init(type: .checkIn, json: checkIn) }
@@ -159,7 +159,7 @@ public struct EnvelopeItem: Sendable, Hashable {
     }
 
     /// A container item: `{"version": 2, "items": [...]}` with `item_count` and a vendor content type.
-    public init(container type: EnvelopeItemType, contentType: String, items: [some JSONEncodable]) {
+    package init(container type: EnvelopeItemType, contentType: String, items: [some JSONEncodable]) {
         var writer = JSONWriter(capacity: 256 * max(items.count, 1))
         writer.object { w in
             w.field("version", 2)

@@ -39,7 +39,7 @@ public struct EnvelopeItemType: RawRepresentable, Hashable, Sendable, CustomStri
     public var description: String { rawValue }
 
     /// Writes the wire name.
-    public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
 }
 
 /// The vendor content types of container items.

@@ -58,7 +58,7 @@ public struct SentryTimestamp: Hashable, Comparable, Sendable, CustomStringConve
 
 extension SentryTimestamp: JSONEncodable {
     /// Writes float seconds since the epoch.
-    public func encode(to writer: inout JSONWriter) { writer.double(secondsSince1970) }
+    package func encode(to writer: inout JSONWriter) { writer.double(secondsSince1970) }
 }
 
 extension SentryTimestamp {
