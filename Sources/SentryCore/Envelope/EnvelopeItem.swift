@@ -145,14 +145,14 @@ public struct EnvelopeItem: Sendable, Hashable {
 
     /// A `log` container item; `sharedAttributes` are written into every record that does not
     /// set the same key itself (the SDK's default attributes, kept once per batch).
-    public init(logs: [SentryLog], sharedAttributes: [String: Attribute] = [:]) {
+    package init(logs: [SentryLog], sharedAttributes: [String: Attribute] = [:]) {
         self.init(container: .log, contentType: ContainerContentType.log, items: logs.map {
             WithSharedAttributes(record: $0, shared: sharedAttributes)
         })
     }
 
     /// A `trace_metric` container item (see ``init(logs:sharedAttributes:)`` for `sharedAttributes`).
-    public init(metrics: [MetricRecord], sharedAttributes: [String: Attribute] = [:]) {
+    package init(metrics: [MetricRecord], sharedAttributes: [String: Attribute] = [:]) {
         self.init(container: .traceMetric, contentType: ContainerContentType.traceMetric, items: metrics.map {
             WithSharedAttributes(record: $0, shared: sharedAttributes)
         })
@@ -169,12 +169,12 @@ public struct EnvelopeItem: Sendable, Hashable {
     }
 
     /// A `profile` item from an already-serialized profile.
-    public init(profile payload: [UInt8]) {
+    package init(profile payload: [UInt8]) {
         self.init(header: Header(type: .profile, contentType: "application/json"), payload: payload)
     }
 
     /// A `profile_chunk` item; `platform` must equal the payload's.
-    public init(profileChunk payload: [UInt8], platform: String) {
+    package init(profileChunk payload: [UInt8], platform: String) {
         self.init(header: Header(type: .profileChunk, platform: platform), payload: payload)
     }
 

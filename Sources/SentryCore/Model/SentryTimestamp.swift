@@ -28,7 +28,7 @@ public struct SentryTimestamp: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     /// This instant rounded down to the start of its minute (session aggregate buckets).
-    public var minuteFloor: SentryTimestamp {
+    package var minuteFloor: SentryTimestamp {
         SentryTimestamp(secondsSince1970: (secondsSince1970 / 60).rounded(.down) * 60)
     }
 
