@@ -1,3 +1,5 @@
+// The umbrella module: `import Sentry` gives the whole public API of `SentryCore` plus
+// `SentrySDK.start(configureOptions:)`, which wires the default modules.
 @_exported public import SentryCore
 import SentryIntegrations
 import SentryMetrics
@@ -17,8 +19,14 @@ extension SentrySDK {
         start(options: options)
     }
 
+    /// Starts the SDK with prepared options; the process environment fills what they leave unset
+    /// (`SENTRY_*` variables).
+    public static func start(options: Options) {
+        start(options: options, environment: ProcessEnvironment.current())
+    }
+
     /// Starts the SDK with prepared options; `environment` is read for `SENTRY_*` variables.
-    public static func start(options: Options, environment: [String: String] = ProcessEnvironment.current()) {
+    package static func start(options: Options, environment: [String: String]) {
         var options = options
         options.applyEnvironment(environment)
         let diagnostics = options.diagnostics
@@ -104,14 +112,4 @@ extension SentrySDK {
         }
         return nil
     }
-}
-
-/// The umbrella module: `import Sentry` gives the whole public API of `SentryCore` plus
-/// ``SentrySDK/start(configureOptions:)``, which wires the default modules.
-public enum SentryUmbrella {
-    /// The SDK modules the umbrella wires, in dependency order.
-    public static let modules = [
-        "SentryCore", "SentryScope", "SentryTransport", "SentryTracing", "SentryProfiling", "SentryMetrics",
-        "SentryAI", "SentryIntegrations",
-    ]
 }

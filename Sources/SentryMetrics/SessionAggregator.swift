@@ -1,27 +1,27 @@
-public import SentryCore
+package import SentryCore
 
 /// Request-mode session counts, bucketed by the minute each session started; sent every
 /// `interval` seconds (60 by default) as `sessions` items of at most 100 buckets.
-public struct SessionAggregator: Sendable {
+package struct SessionAggregator: Sendable {
     /// Seconds between sends.
-    public let interval: Double
+    package let interval: Double
     private var buckets: [Double: SessionAggregates.Bucket] = [:]
     private var lastSent: Double
 
     /// An empty aggregator; the first send is due `interval` seconds after `now`.
-    public init(interval: Double = 60, now: Double) {
+    package init(interval: Double = 60, now: Double) {
         self.interval = interval
         lastSent = now
     }
 
     /// Whether nothing is counted.
-    public var isEmpty: Bool { buckets.isEmpty }
+    package var isEmpty: Bool { buckets.isEmpty }
 
     /// When the next send is due.
-    public var deadline: Double { lastSent + interval }
+    package var deadline: Double { lastSent + interval }
 
     /// Counts a finished session.
-    public mutating func add(_ outcome: RequestSession.Outcome, started: SentryTimestamp) {
+    package mutating func add(_ outcome: RequestSession.Outcome, started: SentryTimestamp) {
         let minute = started.minuteFloor
         var bucket = buckets[minute.secondsSince1970] ?? SessionAggregates.Bucket(started: minute)
         switch outcome {
@@ -34,7 +34,7 @@ public struct SessionAggregator: Sendable {
     }
 
     /// The aggregates to send when due at `now` (or `force`d), oldest minute first, 100 per item.
-    public mutating func takeDue(now: Double, force: Bool = false, attributes: Session.Attributes) -> [SessionAggregates] {
+    package mutating func takeDue(now: Double, force: Bool = false, attributes: Session.Attributes) -> [SessionAggregates] {
         guard force || now >= deadline else { return [] }
         lastSent = now
         guard !buckets.isEmpty else { return [] }

@@ -3,28 +3,28 @@ import SentryCore
 /// A bounded batch of records: ready to send at `batchSize` records or `interval` seconds after
 /// the oldest arrived; beyond `capacity` new records are refused (the caller counts them).
 /// Times are passed in, so tests drive it with a clock of their own.
-public struct TelemetryBuffer<Record: Sendable>: Sendable {
+package struct TelemetryBuffer<Record: Sendable>: Sendable {
     /// Records per envelope.
-    public let batchSize: Int
+    package let batchSize: Int
     /// The most records held.
-    public let capacity: Int
+    package let capacity: Int
     /// The longest a record waits, in seconds.
-    public let interval: Double
+    package let interval: Double
     private var records: [Record] = []
     private var oldestArrival: Double?
 
     /// A buffer sending `batchSize` at a time, holding at most `capacity`, waiting at most `interval`.
-    public init(batchSize: Int = 100, capacity: Int = 1000, interval: Double = 5) {
+    package init(batchSize: Int = 100, capacity: Int = 1000, interval: Double = 5) {
         self.batchSize = max(1, batchSize)
         self.capacity = max(batchSize, capacity)
         self.interval = interval
     }
 
     /// How many records wait.
-    public var count: Int { records.count }
+    package var count: Int { records.count }
 
     /// Adds a record arriving at `now`; `false` when full (the record is refused).
-    public mutating func add(_ record: Record, now: Double) -> Bool {
+    package mutating func add(_ record: Record, now: Double) -> Bool {
         guard records.count < capacity else { return false }
         if records.isEmpty { oldestArrival = now }
         records.append(record)
@@ -32,15 +32,15 @@ public struct TelemetryBuffer<Record: Sendable>: Sendable {
     }
 
     /// Whether a batch should go now.
-    public func isDue(now: Double) -> Bool {
+    package func isDue(now: Double) -> Bool {
         records.count >= batchSize || (oldestArrival.map { now - $0 >= interval } ?? false)
     }
 
     /// When the oldest record's wait runs out; `nil` when empty.
-    public var deadline: Double? { oldestArrival.map { $0 + interval } }
+    package var deadline: Double? { oldestArrival.map { $0 + interval } }
 
     /// Takes the batches that are due at `now` (all records when `force`), `batchSize` each.
-    public mutating func takeDue(now: Double, force: Bool = false) -> [[Record]] {
+    package mutating func takeDue(now: Double, force: Bool = false) -> [[Record]] {
         var batches: [[Record]] = []
         while !records.isEmpty, force || isDue(now: now) {
             let batch = Array(records.prefix(batchSize))

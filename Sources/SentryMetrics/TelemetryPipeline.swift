@@ -1,4 +1,4 @@
-public import SentryCore
+package import SentryCore
 
 /// Batches logs, trace metrics and request-session counts on one background thread, and sends
 /// them as envelopes: a `log` container per 100 logs, a `trace_metric` container per 100
@@ -6,26 +6,26 @@ public import SentryCore
 /// `flush` and `close`. Over-full buffers drop new records as `queue_overflow`.
 ///
 /// `@unchecked Sendable`: `state` is only touched while holding `lock`; the rest is immutable.
-public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
+package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     /// When and how much to send.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// Logs per envelope.
-        public var logBatchSize = 100
+        package var logBatchSize = 100
         /// The most logs held (the protocol's limit).
-        public var logCapacity = 1000
+        package var logCapacity = 1000
         /// Metrics per envelope.
-        public var metricBatchSize = 100
+        package var metricBatchSize = 100
         /// The most metrics held.
-        public var metricCapacity = 1000
+        package var metricCapacity = 1000
         /// The longest a log or metric waits, in seconds.
-        public var interval = 5.0
+        package var interval = 5.0
         /// Seconds between session aggregate sends.
-        public var sessionInterval = 60.0
+        package var sessionInterval = 60.0
         /// Whether the background thread runs (tests drive ``sendDue(now:)`` themselves).
-        public var startsThread = true
+        package var startsThread = true
 
         /// The protocol's defaults.
-        public init() {}
+        package init() {}
     }
 
     private struct State {
@@ -46,7 +46,7 @@ public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     /// Creates the pipeline. `send` hands envelopes to the transport; `clock` gives monotonic
     /// seconds; `sessionAttributes` is `nil` when sessions are off (no release);
     /// `sharedAttributes` (the SDK's defaults) are written into every log and metric.
-    public init(
+    package init(
         configuration: Configuration = Configuration(), sessionAttributes: Session.Attributes?,
         sharedAttributes: [String: Attribute] = [:],
         recorder: any DiscardRecorder, clock: @escaping @Sendable () -> Double = MonotonicClock.now,
@@ -68,7 +68,7 @@ public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     }
 
     /// Queues a log; refused when 1,000 wait (counted as `log_item` and `log_byte`).
-    public func add(log: SentryLog) {
+    package func add(log: SentryLog) {
         let (accepted, due) = lock.withLock { () -> (Bool, Bool) in
             guard !state.closed, state.logs.add(log, now: clock()) else { return (false, false) }
             return (true, state.logs.count >= state.logs.batchSize)
@@ -82,7 +82,7 @@ public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     }
 
     /// Queues a metric; refused when the buffer is full (counted as `trace_metric`).
-    public func add(metric: MetricRecord) {
+    package func add(metric: MetricRecord) {
         let (accepted, due) = lock.withLock { () -> (Bool, Bool) in
             guard !state.closed, state.metrics.add(metric, now: clock()) else { return (false, false) }
             return (true, state.metrics.count >= state.metrics.batchSize)
@@ -96,19 +96,19 @@ public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     }
 
     /// Counts a finished request session.
-    public func add(requestSession outcome: RequestSession.Outcome, started: SentryTimestamp) {
+    package func add(requestSession outcome: RequestSession.Outcome, started: SentryTimestamp) {
         guard sessionAttributes != nil else { return }
         lock.withLock { if !state.closed { state.sessions.add(outcome, started: started) } }
     }
 
     /// Sends an application-mode session update at once.
-    public func send(session: Session) {
+    package func send(session: Session) {
         send(Envelope(items: [EnvelopeItem(session: session)]))
     }
 
     /// Sends what is due at `now` (everything when `force`); returns how many envelopes went.
     @discardableResult
-    public func sendDue(now: Double, force: Bool = false) -> Int {
+    package func sendDue(now: Double, force: Bool = false) -> Int {
         let (logs, metrics, sessions) = lock.withLock {
             (
                 state.logs.takeDue(now: now, force: force), state.metrics.takeDue(now: now, force: force),
@@ -122,13 +122,13 @@ public final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     }
 
     /// Sends everything buffered now (the transport's own flush waits for delivery).
-    public func flush(timeout: Duration) -> Bool {
+    package func flush(timeout: Duration) -> Bool {
         sendDue(now: clock(), force: true)
         return true
     }
 
     /// Sends everything and stops the background thread.
-    public func close(timeout: Duration) {
+    package func close(timeout: Duration) {
         sendDue(now: clock(), force: true)
         lock.withLock {
             state.closed = true

@@ -1,4 +1,4 @@
-public import SentryCore
+package import SentryCore
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -8,13 +8,13 @@ import Foundation
 
 /// Turns Swift errors into Sentry exceptions: the full type name, a readable message, the
 /// mechanism, and the chain of underlying errors (for types that conform to ``ErrorWithCause``).
-public enum ErrorConversion {
+package enum ErrorConversion {
     /// The deepest cause chain followed.
-    public static let maxChainLength = 10
+    package static let maxChainLength = 10
 
     /// The exceptions for `error`, oldest (root cause) first, the thrown error last with
     /// `exception_id` 0. `mechanism` describes how the thrown error was caught.
-    public static func exceptions(for error: any Error, mechanism: Mechanism) -> [SentryException] {
+    package static func exceptions(for error: any Error, mechanism: Mechanism) -> [SentryException] {
         // Breadth-first over the causes, numbering as we go: the thrown error is 0.
         var nodes: [(error: any Error, id: Int, parent: Int?, source: String?)] = [(error, 0, nil, nil)]
         var index = 0
@@ -45,14 +45,14 @@ public enum ErrorConversion {
     }
 
     /// `(module, full type name)`, e.g. `("MyApp", "MyApp.Handler.RequestError")`.
-    public static func typeName(of error: any Error) -> (module: String?, type: String) {
+    package static func typeName(of error: any Error) -> (module: String?, type: String) {
         let full = String(reflecting: Swift.type(of: error))
         let module = full.split(separator: ".", maxSplits: 1).first.map(String.init)
         return (module == full ? nil : module, full)
     }
 
     /// The error's message: `LocalizedError.errorDescription`, else its description.
-    public static func message(of error: any Error) -> String {
+    package static func message(of error: any Error) -> String {
         #if canImport(FoundationEssentials) || canImport(Foundation)
         if let localized = error as? any LocalizedError, let description = localized.errorDescription {
             return description

@@ -1,4 +1,4 @@
-public import SentryCore
+package import SentryCore
 
 /// Replaces the values of sensitive keys with `[Filtered]` wherever personal data or secrets
 /// tend to appear: request headers, cookies, the URL and query string, env, tags, `extra`,
@@ -6,12 +6,12 @@ public import SentryCore
 /// and metric attributes. Keys match case-insensitively, with `-` and `_` treated alike. While
 /// `sendDefaultPii` is off, cookies, client IP headers, the user's IP and request bodies never
 /// leave at all.
-public struct EventScrubber: Sendable {
+package struct EventScrubber: Sendable {
     /// The replacement value.
-    public static let filtered = "[Filtered]"
+    package static let filtered = "[Filtered]"
 
     /// The Python SDK's default deny list.
-    public static let defaultDenylist = [
+    package static let defaultDenylist = [
         "password", "passwd", "secret", "api_key", "apikey", "auth", "credentials", "mysql_pwd", "privatekey",
         "private_key", "token", "session", "csrftoken", "sessionid", "x_csrftoken", "x_forwarded_for", "set_cookie",
         "cookie", "authorization", "proxy-authorization", "x_api_key", "aiohttp_session", "connect.sid",
@@ -20,7 +20,7 @@ public struct EventScrubber: Sendable {
     ]
 
     /// Keys also filtered while `sendDefaultPii` is off.
-    public static let piiDenylist = [
+    package static let piiDenylist = [
         "x_forwarded_for", "x_real_ip", "ip_address", "remote_addr", "forwarded", "true_client_ip", "cf_connecting_ip",
         "x_client_ip", "x_cluster_client_ip", "fastly_client_ip", "client_ip",
     ]
@@ -32,20 +32,20 @@ public struct EventScrubber: Sendable {
     private let sendDefaultPii: Bool
 
     /// A scrubber with the default lists (plus `extraKeys`).
-    public init(sendDefaultPii: Bool, extraKeys: [String] = []) {
+    package init(sendDefaultPii: Bool, extraKeys: [String] = []) {
         self.sendDefaultPii = sendDefaultPii
         let keys = Self.defaultDenylist + extraKeys + (sendDefaultPii ? [] : Self.piiDenylist)
         denied = Set(keys.map(Self.normalize))
     }
 
     /// Whether `key` is sensitive.
-    public func isDenied(_ key: String) -> Bool {
+    package func isDenied(_ key: String) -> Bool {
         let isNormal = key.utf8.allSatisfy { $0 != UInt8(ascii: "-") && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) && $0 < 0x80 }
         return denied.contains(isNormal ? key : Self.normalize(key))  // most keys are lowercase already: no copy
     }
 
     /// Scrubs an event in place.
-    public func scrub(_ event: inout Event) {
+    package func scrub(_ event: inout Event) {
         if var request = event.request {
             request.headers = scrub(request.headers)
             request.env = scrub(request.env)
@@ -79,13 +79,13 @@ public struct EventScrubber: Sendable {
     }
 
     /// Filters log or metric attributes with denied keys (nothing is copied when none is).
-    public func scrub(_ attributes: inout [String: Attribute]) {
+    package func scrub(_ attributes: inout [String: Attribute]) {
         guard attributes.keys.contains(where: isDenied) else { return }
         for key in attributes.keys.filter(isDenied) { attributes[key] = Attribute(.string(Self.filtered)) }
     }
 
     /// A dictionary with denied keys' values filtered.
-    public func scrub(_ values: [String: String]) -> [String: String] {
+    package func scrub(_ values: [String: String]) -> [String: String] {
         var values = values
         redact(&values, with: Self.filtered)
         return values
@@ -98,7 +98,7 @@ public struct EventScrubber: Sendable {
 
     /// A JSON value whose object members with denied keys are filtered, at every depth (arrays
     /// included) up to ``maxDepth``; what lies deeper is filtered whole.
-    public func scrub(_ value: JSONValue, depth: Int = 0) -> JSONValue {
+    package func scrub(_ value: JSONValue, depth: Int = 0) -> JSONValue {
         switch value {
         case .object where depth >= Self.maxDepth, .array where depth >= Self.maxDepth: return .string(Self.filtered)
         case .object(var members):
@@ -133,7 +133,7 @@ public struct EventScrubber: Sendable {
 
     /// A URL without credentials (`https://user:pass@host` → `https://[Filtered]@host`) and with
     /// its query string scrubbed.
-    public func scrub(url: String) -> String {
+    package func scrub(url: String) -> String {
         var url = url
         let schemeEnd = url.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" }
         if let schemeEnd, schemeEnd > url.startIndex, url[url.index(before: schemeEnd)] == ":", url[schemeEnd...].hasPrefix("//") {
@@ -150,7 +150,7 @@ public struct EventScrubber: Sendable {
     }
 
     /// A query string whose denied parameters' values are filtered: `token=[Filtered]&page=2`.
-    public func scrub(queryString: String) -> String {
+    package func scrub(queryString: String) -> String {
         queryString.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, isDenied(PercentEncoding.decode(String(parts[0]))) else { return String(pair) }

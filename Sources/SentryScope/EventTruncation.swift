@@ -1,24 +1,24 @@
-public import SentryCore
+package import SentryCore
 
 /// Trims an event to the protocol's field limits, and strings to `maxValueLength` when set,
 /// so Relay never has to drop or cut what the SDK could have trimmed sensibly.
-public struct EventTruncation: Sendable {
+package struct EventTruncation: Sendable {
     /// The message limit Relay applies.
-    public static let maxMessageLength = 8192
+    package static let maxMessageLength = 8192
     /// Tag keys and values.
-    public static let maxTagLength = 200
+    package static let maxTagLength = 200
     /// `environment`, `dist`, `logger`.
-    public static let maxShortFieldLength = 64
+    package static let maxShortFieldLength = 64
     /// The most frames kept per stack (the newest and oldest halves survive).
-    public static let maxFrames = 250
+    package static let maxFrames = 250
 
     private let maxValueLength: Int?
 
     /// A truncation with an optional general string limit.
-    public init(maxValueLength: Int?) { self.maxValueLength = maxValueLength.map { max($0, 1) } }
+    package init(maxValueLength: Int?) { self.maxValueLength = maxValueLength.map { max($0, 1) } }
 
     /// Trims `event` in place.
-    public func apply(_ event: inout Event) {
+    package func apply(_ event: inout Event) {
         if var message = event.message {
             message.formatted = limit(message.formatted, Self.maxMessageLength)
             event.message = message
@@ -51,7 +51,7 @@ public struct EventTruncation: Sendable {
     }
 
     /// `text` cut to at most `length` characters, ending in `...` when cut.
-    public static func cut(_ text: String, to length: Int) -> String {
+    package static func cut(_ text: String, to length: Int) -> String {
         guard text.utf8.count > length, text.count > length else { return text }
         guard length > 3 else { return String(text.prefix(length)) }
         return String(text.prefix(length - 3)) + "..."

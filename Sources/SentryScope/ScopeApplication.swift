@@ -1,10 +1,10 @@
-public import SentryCore
+package import SentryCore
 
 /// Merges scopes onto an event: global, then isolation, then current, later winning on key
 /// conflicts and the event's own values winning over all of them.
-public enum ScopeApplication {
+package enum ScopeApplication {
     /// Applies `scopes` (in order) to `event`; returns the event processors to run, in order.
-    public static func apply(_ scopes: [Scope], to event: inout Event) -> [any EventProcessor] {
+    package static func apply(_ scopes: [Scope], to event: inout Event) -> [any EventProcessor] {
         var tags: [String: String] = [:]
         var extra: [String: JSONValue] = [:]
         var contexts: [String: JSONValue] = [:]

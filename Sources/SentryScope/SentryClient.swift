@@ -1,21 +1,21 @@
-public import SentryCore
+package import SentryCore
 
 /// The event pipeline: turns captured data into envelopes for the transport.
 ///
 /// Order (the client spec's): ignore rules → scopes and event processors → `beforeSend` →
 /// `sampleRate` → de-duplication → scrubbing → truncation → envelope → transport. Every drop is
 /// recorded for client reports.
-public final class SentryClient: Sendable {
+package final class SentryClient: Sendable {
     /// The options the client was started with (environment applied).
-    public let options: Options
+    package let options: Options
     /// The parsed DSN, `nil` when the SDK only feeds a custom transport or Spotlight.
-    public let dsn: Dsn?
+    package let dsn: Dsn?
     /// Where envelopes go.
-    public let transport: any Transport
+    package let transport: any Transport
     /// Where drops are counted.
-    public let recorder: any DiscardRecorder
+    package let recorder: any DiscardRecorder
     /// The SDK info sent with every event.
-    public let sdk: SdkInfo
+    package let sdk: SdkInfo
     private let integrationProcessors: [any EventProcessor]
     /// Scrubs events here, and log and metric attributes in the hub.
     let scrubber: EventScrubber
@@ -23,7 +23,7 @@ public final class SentryClient: Sendable {
     private let deduplication = Deduplication()
 
     /// Creates a client. `integrations` are the names listed in `sdk.integrations`.
-    public init(
+    package init(
         options: Options, dsn: Dsn?, transport: any Transport, recorder: any DiscardRecorder,
         integrationNames: [String] = [], eventProcessors: [any EventProcessor] = []
     ) {
@@ -40,7 +40,7 @@ public final class SentryClient: Sendable {
     /// Runs `event` through the pipeline with `scopes` (global, isolation, current) and sends it.
     /// Returns the event id, or ``SentryId/empty`` when it was dropped.
     @discardableResult
-    public func capture(_ event: Event, hint: CaptureHint = .none, scopes: [Scope], error: (any Error)? = nil) -> SentryId {
+    package func capture(_ event: Event, hint: CaptureHint = .none, scopes: [Scope], error: (any Error)? = nil) -> SentryId {
         var event = event
         let category: DataCategory = event.isTransaction ? .transaction : .error
         func drop(_ reason: DiscardReason, _ why: @autoclosure () -> String) -> SentryId {
@@ -101,13 +101,13 @@ public final class SentryClient: Sendable {
     }
 
     /// Sends an already-built envelope (sessions, check-ins, telemetry batches).
-    public func send(_ envelope: Envelope) { transport.send(envelope) }
+    package func send(_ envelope: Envelope) { transport.send(envelope) }
 
     /// Waits for the transport to drain.
-    public func flush(timeout: Duration) -> Bool { transport.flush(timeout: timeout) }
+    package func flush(timeout: Duration) -> Bool { transport.flush(timeout: timeout) }
 
     /// Flushes and stops the transport.
-    public func close(timeout: Duration) -> Bool { transport.close(timeout: timeout) }
+    package func close(timeout: Duration) -> Bool { transport.close(timeout: timeout) }
 
     /// Release health: an error event (not a message) marks the request session errored and
     /// counts against the application session; an unhandled one marks them crashed.
@@ -147,7 +147,7 @@ public final class SentryClient: Sendable {
 
     /// The DSC of a trace with no sampled transaction in this process: the upstream one when
     /// continuing, else one made from the options (tracing without performance).
-    public func dynamicSamplingContext(for propagation: PropagationContext) -> DynamicSamplingContext? {
+    package func dynamicSamplingContext(for propagation: PropagationContext) -> DynamicSamplingContext? {
         if let frozen = propagation.dynamicSamplingContext { return frozen }
         guard let dsn else { return nil }
         return DynamicSamplingContext(

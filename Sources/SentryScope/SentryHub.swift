@@ -1,10 +1,10 @@
-public import SentryCore
+package import SentryCore
 
 /// The hub a started SDK installs: captures go through the scopes bound to the calling task
 /// and then through the ``SentryClient`` pipeline.
-public final class SentryHub: Hub {
+package final class SentryHub: Hub {
     /// The client.
-    public let client: SentryClient
+    package let client: SentryClient
     private let spanFactory: (any SpanFactory)?
     private let telemetry: any TelemetryProcessor
     private let propagationTargets: PropagationTargets
@@ -13,7 +13,7 @@ public final class SentryHub: Hub {
 
     /// Creates a hub for `client`. `spanFactory` starts spans (none: spans are no-ops that keep
     /// the trace ids); `telemetry` batches logs, metrics and sessions; `uninstallers` run when it closes.
-    public init(
+    package init(
         client: SentryClient, spanFactory: (any SpanFactory)? = nil,
         telemetry: any TelemetryProcessor = NoOpTelemetryProcessor(), uninstallers: [@Sendable () -> Void] = []
     ) {
@@ -27,17 +27,17 @@ public final class SentryHub: Hub {
     }
 
     /// The options the client was started with (stored, so reading one costs no copy).
-    public let options: Options
+    package let options: Options
 
     /// Captures a prepared event.
     @discardableResult
-    public func capture(event: Event, hint: CaptureHint) -> SentryId {
+    package func capture(event: Event, hint: CaptureHint) -> SentryId {
         client.capture(event, hint: hint, scopes: Scopes.all)
     }
 
     /// Captures an error with its cause chain (mechanism `generic`, handled).
     @discardableResult
-    public func capture(error: any Error, hint: CaptureHint) -> SentryId {
+    package func capture(error: any Error, hint: CaptureHint) -> SentryId {
         var exceptions = ErrorConversion.exceptions(for: error, mechanism: Mechanism(type: "generic", handled: true))
         if options.attachStacktrace, !exceptions.isEmpty {
             exceptions[exceptions.count - 1].stacktrace = StackCapture.current(skip: 1, limit: options.maxStackFrames)
@@ -49,7 +49,7 @@ public final class SentryHub: Hub {
 
     /// Captures a message.
     @discardableResult
-    public func capture(message: String, level: SentryLevel, hint: CaptureHint) -> SentryId {
+    package func capture(message: String, level: SentryLevel, hint: CaptureHint) -> SentryId {
         var event = Event(level: level, message: Event.Message(formatted: message))
         if options.attachStacktrace {
             event.threads = [
@@ -62,7 +62,7 @@ public final class SentryHub: Hub {
     }
 
     /// Sends a check-in with the release, environment and the current trace (only `contexts.trace`).
-    public func capture(checkIn: CheckIn) -> SentryId {
+    package func capture(checkIn: CheckIn) -> SentryId {
         var checkIn = checkIn
         if checkIn.release == nil { checkIn.release = options.release }
         if checkIn.environment == nil { checkIn.environment = options.environment ?? "production" }
@@ -75,7 +75,7 @@ public final class SentryHub: Hub {
     }
 
     /// Adds a breadcrumb to the isolation scope, after `beforeBreadcrumb`.
-    public func addBreadcrumb(_ breadcrumb: Breadcrumb) {
+    package func addBreadcrumb(_ breadcrumb: Breadcrumb) {
         guard options.maxBreadcrumbs > 0 else { return }
         var breadcrumb = breadcrumb
         if let hook = options.beforeBreadcrumb {
@@ -86,12 +86,12 @@ public final class SentryHub: Hub {
     }
 
     /// Changes the isolation scope.
-    public func configureScope(_ body: (inout Scope) -> Void) {
+    package func configureScope(_ body: (inout Scope) -> Void) {
         Scopes.isolation.configure(body)
     }
 
     /// Starts a child of the active span, or a transaction continuing the isolation scope's trace.
-    public func startSpan(_ start: SpanStart) -> any Span {
+    package func startSpan(_ start: SpanStart) -> any Span {
         let parent = start.startsTransaction ? nil : (start.parent ?? Scopes.activeSpan)
         let propagation = start.propagation ?? Scopes.isolation.configure { $0.propagationContext }
         guard let spanFactory else {
@@ -102,14 +102,14 @@ public final class SentryHub: Hub {
     }
 
     /// Continues an incoming trace in the isolation scope (with the organization checks).
-    public func continueTrace(headers: [String: String]) {
+    package func continueTrace(headers: [String: String]) {
         let propagation = TracePropagation.continuing(
             headers: headers, ownOrgId: options.orgId ?? client.dsn?.orgId, strict: options.strictTraceContinuation)
         Scopes.isolation.configure { $0.propagationContext = propagation }
     }
 
     /// The headers that carry the trace to `url`, when it matches `tracePropagationTargets`.
-    public func traceHeaders(for url: String?) -> [String: String] {
+    package func traceHeaders(for url: String?) -> [String: String] {
         guard propagationTargets.matches(url) else { return [:] }
         let propagation = Scopes.isolation.configure { $0.propagationContext }
         return TracePropagation.headers(
@@ -118,7 +118,7 @@ public final class SentryHub: Hub {
     }
 
     /// Records a structured log with the trace, default and scope attributes; `beforeSendLog` may drop it.
-    public func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {
+    package func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {
         guard options.enableLogs else { return }
         let (trace, merged) = telemetryContext(attributes, withDefaults: options.beforeSendLog != nil)
         var log = SentryLog(
@@ -136,7 +136,7 @@ public final class SentryHub: Hub {
     }
 
     /// Records a trace-connected metric; `beforeSendMetric` may drop it.
-    public func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {
+    package func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {
         guard options.enableMetrics, value.isFinite else { return }
         let (trace, merged) = telemetryContext(attributes, withDefaults: options.beforeSendMetric != nil)
         var metric = MetricRecord(
@@ -176,7 +176,7 @@ public final class SentryHub: Hub {
     }
 
     /// Starts an application-mode session on the global scope (needs a release).
-    public func startSession() {
+    package func startSession() {
         guard let release = options.release else {
             options.diagnostics.log(.warning, "sessions need a release (options.release or SENTRY_RELEASE); not started")
             return
@@ -193,7 +193,7 @@ public final class SentryHub: Hub {
     }
 
     /// Ends the application-mode session: `exited`, or `crashed` if it crashed.
-    public func endSession() {
+    package func endSession() {
         guard let handle = Scopes.global.configure({ scope -> SessionHandle? in
             defer { scope.session = nil }
             return scope.session
@@ -209,7 +209,7 @@ public final class SentryHub: Hub {
 
     /// Starts a request-mode session bound to the isolation scope; `nil` without a release or
     /// with `autoSessionTracking` off.
-    public func startRequestSession() -> RequestSession? {
+    package func startRequestSession() -> RequestSession? {
         guard options.autoSessionTracking, options.release != nil else { return nil }
         let session = RequestSession()
         Scopes.isolation.configure { $0.requestSession = session }
@@ -217,20 +217,20 @@ public final class SentryHub: Hub {
     }
 
     /// Ends a request-mode session and counts it into its minute's bucket.
-    public func endRequestSession(_ session: RequestSession, crashed: Bool) {
+    package func endRequestSession(_ session: RequestSession, crashed: Bool) {
         if crashed { session.markCrashed() }
         guard session.end() else { return }
         telemetry.add(requestSession: session.outcome, started: session.started)
     }
 
     /// Sends buffered telemetry, then waits for the transport to drain.
-    public func flush(timeout: Duration) -> Bool {
+    package func flush(timeout: Duration) -> Bool {
         _ = telemetry.flush(timeout: timeout)
         return client.flush(timeout: timeout)
     }
 
     /// Ends the application session, flushes, stops the transport and uninstalls integrations.
-    public func close(timeout: Duration) {
+    package func close(timeout: Duration) {
         endSession()
         telemetry.close(timeout: timeout)
         _ = client.close(timeout: timeout)

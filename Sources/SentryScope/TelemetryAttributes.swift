@@ -1,10 +1,10 @@
-public import SentryCore
+package import SentryCore
 
 /// The attributes every log and metric carries.
-public enum TelemetryAttributes {
+package enum TelemetryAttributes {
     /// `sentry.sdk.name`, `sentry.sdk.version`, `sentry.environment`, `sentry.release` and
     /// `server.address` (when known).
-    public static func defaults(options: Options, sdk: SdkInfo) -> [String: Attribute] {
+    package static func defaults(options: Options, sdk: SdkInfo) -> [String: Attribute] {
         var attributes: [String: Attribute] = [
             "sentry.sdk.name": Attribute(.string(sdk.name)),
             "sentry.sdk.version": Attribute(.string(sdk.version)),

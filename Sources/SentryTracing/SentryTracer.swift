@@ -1,15 +1,15 @@
-public import SentryCore
+package import SentryCore
 
 /// Starts transactions and spans: samples each new trace once, at its root, before anything an
 /// unsampled span does not need is made, and sends finished transactions.
-public final class SentryTracer: SpanFactory {
+package final class SentryTracer: SpanFactory {
     let options: Options
     let publicKey: String?
     let recorder: any DiscardRecorder
     let send: @Sendable (Event, DynamicSamplingContext?) -> Void
 
     /// Creates a tracer. `send` receives each finished, sampled transaction and its DSC.
-    public init(
+    package init(
         options: Options, publicKey: String?, recorder: any DiscardRecorder,
         send: @escaping @Sendable (Event, DynamicSamplingContext?) -> Void
     ) {
@@ -20,7 +20,7 @@ public final class SentryTracer: SpanFactory {
     }
 
     /// Starts a child of `parent`, or a transaction continuing `propagation`.
-    public func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span {
+    package func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span {
         if let parent, !start.startsTransaction {
             let child = parent.startChild(operation: start.operation, description: start.name)
             if let span = child as? SentrySpan {

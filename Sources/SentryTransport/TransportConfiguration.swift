@@ -5,7 +5,7 @@ public struct TransportConfiguration: Sendable {
     /// Where envelopes go.
     public var dsn: Dsn
     /// The SDK named in `User-Agent` and `X-Sentry-Auth`.
-    public var sdk: SdkInfo = SdkInfo()
+    package var sdk: SdkInfo = SdkInfo()
     /// How many envelopes may wait; more are dropped as `queue_overflow`.
     public var queueCapacity: Int = 100
     /// gzip level 1…9; 0 sends uncompressed.
@@ -43,7 +43,7 @@ public struct TransportConfiguration: Sendable {
     public init(dsn: Dsn) { self.dsn = dsn }
 
     /// A configuration from SDK options; the spool defaults to the cache directory.
-    public init(dsn: Dsn, options: Options, environment: [String: String] = ProcessEnvironment.current()) {
+    package init(dsn: Dsn, options: Options, environment: [String: String] = ProcessEnvironment.current()) {
         self.dsn = dsn
         queueCapacity = options.maxQueueSize
         compressionLevel = options.compressionLevel

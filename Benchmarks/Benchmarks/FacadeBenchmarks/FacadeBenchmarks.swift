@@ -22,7 +22,7 @@ func startSDK() {
 }
 
 func stopSDK() {
-    SentrySDK.uninstall()?.close(timeout: .seconds(1))
+    SentrySDK.close(timeout: .seconds(1))
     Scopes.resetDefaults()
 }
 
@@ -52,7 +52,7 @@ let benchmarks: @Sendable () -> Void = {
             SentrySDK.addBreadcrumb(Breadcrumb(message: "cache miss for \(orderId)", category: "cache"))
         }
     } setup: {
-        SentrySDK.uninstall()
+        SentrySDK.close(timeout: .seconds(1))
     }
 
     Benchmark("Facade disabled: capture(message:)", configuration: fast) { benchmark in
@@ -60,7 +60,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(SentrySDK.capture(message: "order \(orderId) failed"))
         }
     } setup: {
-        SentrySDK.uninstall()
+        SentrySDK.close(timeout: .seconds(1))
     }
 
     Benchmark("Facade disabled: capture(error:)", configuration: fast) { benchmark in
@@ -68,7 +68,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(SentrySDK.capture(error: OrderError()))
         }
     } setup: {
-        SentrySDK.uninstall()
+        SentrySDK.close(timeout: .seconds(1))
     }
 
     Benchmark("Facade disabled: logger.info", configuration: fast) { benchmark in
@@ -76,7 +76,7 @@ let benchmarks: @Sendable () -> Void = {
             SentrySDK.logger.info("Order placed", attributes: ["order.id": Attribute(.string(orderId))])
         }
     } setup: {
-        SentrySDK.uninstall()
+        SentrySDK.close(timeout: .seconds(1))
     }
 
     // MARK: Started: the real pipeline into a NoOpTransport

@@ -22,7 +22,7 @@ func startTelemetry(logs: Bool, stackTraces: Bool = false, integrations: Bool = 
 }
 
 func stopTelemetry() {
-    SentrySDK.uninstall()?.close(timeout: .seconds(1))
+    SentrySDK.close(timeout: .seconds(1))
     Scopes.resetDefaults()
 }
 

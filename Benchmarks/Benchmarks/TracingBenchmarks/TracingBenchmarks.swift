@@ -22,7 +22,7 @@ func startTracing(rate: Double) {
 }
 
 func stopTracing() {
-    SentrySDK.uninstall()?.close(timeout: .seconds(1))
+    SentrySDK.close(timeout: .seconds(1))
     Scopes.resetDefaults()
 }
 

@@ -6,10 +6,23 @@ public import Synchronization
 ///
 /// Apps start the SDK with `SentrySDK.start { options in … }` from the `Sentry` module.
 public enum SentrySDK {
-    /// Bit 0: a hub is installed globally; bit 1: it takes logs; bit 2: it takes metrics; the
-    /// rest counts task-local hub bindings (in eights).
+    /// What calls may reach: ``Route/hubInstalled``, ``Route/takesLogs`` and ``Route/takesMetrics``
+    /// in the low bits; the rest counts task-local hub bindings (in units of ``Route/taskBinding``).
     @usableFromInline static let routes = Atomic<Int>(0)
-    @usableFromInline static let taskBinding = 8
+
+    /// The bits of ``routes`` (computed, so inlined call sites fold them to constants).
+    @usableFromInline enum Route {
+        /// A hub is installed globally.
+        @inlinable static var hubInstalled: Int { 1 }
+        /// The installed hub takes structured logs.
+        @inlinable static var takesLogs: Int { 2 }
+        /// The installed hub takes metrics.
+        @inlinable static var takesMetrics: Int { 4 }
+        /// The three flags above.
+        @inlinable static var installedFlags: Int { hubInstalled | takesLogs | takesMetrics }
+        /// One task-local hub binding; every value at or above it means at least one is bound.
+        @inlinable static var taskBinding: Int { 8 }
+    }
     private static let installedHub = Locked<(any Hub)?>(nil)
     /// The installed hub for readers, without a lock: a pointer to a box that is never freed
     /// (a replaced hub's box is kept in `retiredBoxes`; starting the SDK is rare).
@@ -42,32 +55,32 @@ public enum SentrySDK {
     /// Whether nothing takes structured logs (inlined, one load).
     @inlinable static var logsAreOff: Bool {
         let current = routes.load(ordering: .relaxed)
-        return current & 2 == 0 && current < 8
+        return current & Route.takesLogs == 0 && current < Route.taskBinding
     }
 
     /// Whether nothing takes metrics (inlined, one load).
     @inlinable static var metricsAreOff: Bool {
         let current = routes.load(ordering: .relaxed)
-        return current & 4 == 0 && current < 8
+        return current & Route.takesMetrics == 0 && current < Route.taskBinding
     }
 
     /// The hub, when it takes structured logs: one relaxed atomic load when logs are off.
-    @usableFromInline static var logHub: (any Hub)? { hub(accepting: 2) }
+    @usableFromInline static var logHub: (any Hub)? { hub(accepting: Route.takesLogs) }
 
     /// The hub, when it takes metrics: one relaxed atomic load when metrics are off.
-    @usableFromInline static var metricHub: (any Hub)? { hub(accepting: 4) }
+    @usableFromInline static var metricHub: (any Hub)? { hub(accepting: Route.takesMetrics) }
 
     private static func hub(accepting feature: Int) -> (any Hub)? {
         let current = routes.load(ordering: .relaxed)
-        guard current & feature != 0 || current >= taskBinding else { return nil }
+        guard current & feature != 0 || current >= Route.taskBinding else { return nil }
         return hub
     }
 
     /// Runs `body` with every façade call in this task (and its child tasks) going to `hub`.
     /// `SentryTesting` uses it so parallel tests each see only their own events.
     public static func withHub<Result>(_ hub: any Hub, _ body: () throws -> Result) rethrows -> Result {
-        routes.wrappingAdd(taskBinding, ordering: .relaxed)
-        defer { routes.wrappingSubtract(taskBinding, ordering: .relaxed) }
+        routes.wrappingAdd(Route.taskBinding, ordering: .relaxed)
+        defer { routes.wrappingSubtract(Route.taskBinding, ordering: .relaxed) }
         return try $taskHub.withValue(hub) { try body() }
     }
 
@@ -75,15 +88,15 @@ public enum SentrySDK {
     public static func withHub<Result>(
         _ hub: any Hub, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
     ) async rethrows -> Result {
-        routes.wrappingAdd(taskBinding, ordering: .relaxed)
-        defer { routes.wrappingSubtract(taskBinding, ordering: .relaxed) }
+        routes.wrappingAdd(Route.taskBinding, ordering: .relaxed)
+        defer { routes.wrappingSubtract(Route.taskBinding, ordering: .relaxed) }
         return try await $taskHub.withValue(hub, operation: body, isolation: isolation)
     }
 
     /// Installs `hub` as the target of every call, returning the one it replaces.
     /// Called by `SentrySDK.start` and by `SentryTesting`; apps do not call it.
     @discardableResult
-    public static func install(_ hub: any Hub) -> (any Hub)? {
+    package static func install(_ hub: any Hub) -> (any Hub)? {
         let previous = installedHub.withLock { current in
             defer { current = hub }
             return current
@@ -91,15 +104,18 @@ public enum SentrySDK {
         let box = HubBox(hub)
         retiredBoxes.withLock { $0.append(box) }
         currentBox.store(UInt(bitPattern: Unmanaged.passUnretained(box).toOpaque()), ordering: .releasing)
-        routes.bitwiseAnd(~7, ordering: .relaxed)
-        routes.bitwiseOr(1 | (hub.options.enableLogs ? 2 : 0) | (hub.options.enableMetrics ? 4 : 0), ordering: .releasing)
+        routes.bitwiseAnd(~Route.installedFlags, ordering: .relaxed)
+        routes.bitwiseOr(
+            Route.hubInstalled | (hub.options.enableLogs ? Route.takesLogs : 0)
+                | (hub.options.enableMetrics ? Route.takesMetrics : 0),
+            ordering: .releasing)
         return previous
     }
 
     /// Removes the installed hub (without closing it) and returns it.
     @discardableResult
-    public static func uninstall() -> (any Hub)? {
-        routes.bitwiseAnd(~7, ordering: .releasing)
+    package static func uninstall() -> (any Hub)? {
+        routes.bitwiseAnd(~Route.installedFlags, ordering: .releasing)
         currentBox.store(0, ordering: .releasing)
         return installedHub.withLock { current in
             defer { current = nil }

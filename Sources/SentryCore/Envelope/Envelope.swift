@@ -9,7 +9,7 @@ public struct Envelope: Sendable, Hashable {
         /// A DSN, for self-authentication.
         public var dsn: String?
         /// The SDK.
-        public var sdk: SdkInfo?
+        package var sdk: SdkInfo?
         /// The dynamic sampling context of trace-bound data.
         public var trace: DynamicSamplingContext?
         /// Header keys this SDK does not model, kept when read from the wire.
@@ -17,7 +17,15 @@ public struct Envelope: Sendable, Hashable {
 
         /// Creates a header.
         public init(
-            eventId: SentryId? = nil, sentAt: SentryTimestamp? = nil, dsn: String? = nil, sdk: SdkInfo? = nil,
+            eventId: SentryId? = nil, sentAt: SentryTimestamp? = nil, dsn: String? = nil,
+            trace: DynamicSamplingContext? = nil, other: [String: JSONValue] = [:]
+        ) {
+            self.init(eventId: eventId, sentAt: sentAt, dsn: dsn, sdk: nil, trace: trace, other: other)
+        }
+
+        /// Creates a header naming the SDK.
+        package init(
+            eventId: SentryId? = nil, sentAt: SentryTimestamp? = nil, dsn: String? = nil, sdk: SdkInfo?,
             trace: DynamicSamplingContext? = nil, other: [String: JSONValue] = [:]
         ) {
             self.eventId = eventId

@@ -49,7 +49,7 @@ public struct EnvelopeItem: Sendable, Hashable {
         }
 
         /// Writes the header without a `length` (the envelope writes items with their length).
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("type", type)
                 w.field("content_type", contentType)
@@ -107,7 +107,7 @@ public struct EnvelopeItem: Sendable, Hashable {
     }
 
     /// Creates an item of `type` whose payload is `value` as JSON.
-    public init(type: EnvelopeItemType, json value: some JSONEncodable) {
+    package init(type: EnvelopeItemType, json value: some JSONEncodable) {
         self.init(header: Header(type: type), payload: value.jsonBytes())
     }
 
@@ -132,34 +132,34 @@ public struct EnvelopeItem: Sendable, Hashable {
     }
 
     /// A `session` item.
-    public init(session: Session) { self.init(type: .session, json: session) }
+    package init(session: Session) { self.init(type: .session, json: session) }
 
     /// A `sessions` (aggregates) item.
-    public init(sessions: SessionAggregates) { self.init(type: .sessions, json: sessions) }
+    package init(sessions: SessionAggregates) { self.init(type: .sessions, json: sessions) }
 
     /// A `client_report` item.
-    public init(clientReport: ClientReport) { self.init(type: .clientReport, json: clientReport) }
+    package init(clientReport: ClientReport) { self.init(type: .clientReport, json: clientReport) }
 
     /// A `check_in` item.
     public init(checkIn: CheckIn) { self.init(type: .checkIn, json: checkIn) }
 
     /// A `log` container item; `sharedAttributes` are written into every record that does not
     /// set the same key itself (the SDK's default attributes, kept once per batch).
-    public init(logs: [SentryLog], sharedAttributes: [String: Attribute] = [:]) {
+    package init(logs: [SentryLog], sharedAttributes: [String: Attribute] = [:]) {
         self.init(container: .log, contentType: ContainerContentType.log, items: logs.map {
             WithSharedAttributes(record: $0, shared: sharedAttributes)
         })
     }
 
     /// A `trace_metric` container item (see ``init(logs:sharedAttributes:)`` for `sharedAttributes`).
-    public init(metrics: [MetricRecord], sharedAttributes: [String: Attribute] = [:]) {
+    package init(metrics: [MetricRecord], sharedAttributes: [String: Attribute] = [:]) {
         self.init(container: .traceMetric, contentType: ContainerContentType.traceMetric, items: metrics.map {
             WithSharedAttributes(record: $0, shared: sharedAttributes)
         })
     }
 
     /// A container item: `{"version": 2, "items": [...]}` with `item_count` and a vendor content type.
-    public init(container type: EnvelopeItemType, contentType: String, items: [some JSONEncodable]) {
+    package init(container type: EnvelopeItemType, contentType: String, items: [some JSONEncodable]) {
         var writer = JSONWriter(capacity: 256 * max(items.count, 1))
         writer.object { w in
             w.field("version", 2)
@@ -169,12 +169,12 @@ public struct EnvelopeItem: Sendable, Hashable {
     }
 
     /// A `profile` item from an already-serialized profile.
-    public init(profile payload: [UInt8]) {
+    package init(profile payload: [UInt8]) {
         self.init(header: Header(type: .profile, contentType: "application/json"), payload: payload)
     }
 
     /// A `profile_chunk` item; `platform` must equal the payload's.
-    public init(profileChunk payload: [UInt8], platform: String) {
+    package init(profileChunk payload: [UInt8], platform: String) {
         self.init(header: Header(type: .profileChunk, platform: platform), payload: payload)
     }
 

@@ -39,15 +39,15 @@ public struct EnvelopeItemType: RawRepresentable, Hashable, Sendable, CustomStri
     public var description: String { rawValue }
 
     /// Writes the wire name.
-    public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
 }
 
 /// The vendor content types of container items.
-public enum ContainerContentType {
+package enum ContainerContentType {
     /// `log` containers.
-    public static let log = "application/vnd.sentry.items.log+json"
+    package static let log = "application/vnd.sentry.items.log+json"
     /// `trace_metric` containers.
-    public static let traceMetric = "application/vnd.sentry.items.trace-metric+json"
+    package static let traceMetric = "application/vnd.sentry.items.trace-metric+json"
     /// `span` (v2) containers.
-    public static let span = "application/vnd.sentry.items.span.v2+json"
+    package static let span = "application/vnd.sentry.items.span.v2+json"
 }

@@ -1,16 +1,16 @@
 /// Why bytes could not be read as an envelope.
-public struct EnvelopeParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct EnvelopeParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What was wrong.
-    public var reason: String
+    package var reason: String
     /// The byte offset where it was noticed.
-    public var offset: Int
+    package var offset: Int
     /// A one-line explanation.
-    public var description: String { "invalid envelope at byte \(offset): \(reason)" }
+    package var description: String { "invalid envelope at byte \(offset): \(reason)" }
 }
 
 extension Envelope {
     /// Reads an envelope from its wire form. Malformed input throws; it never traps or loops.
-    public static func parse(_ data: some Collection<UInt8>) throws(EnvelopeParseError) -> Envelope {
+    package static func parse(_ data: some Collection<UInt8>) throws(EnvelopeParseError) -> Envelope {
         let bytes = Array(data)
         var offset = 0
 

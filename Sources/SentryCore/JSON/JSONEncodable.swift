@@ -1,54 +1,54 @@
 /// A value that writes itself as JSON with a ``JSONWriter``.
-public protocol JSONEncodable {
+package protocol JSONEncodable {
     /// Appends this value as one complete JSON value.
     func encode(to writer: inout JSONWriter)
 }
 
 extension JSONEncodable {
     /// This value serialized as compact JSON bytes.
-    public func jsonBytes() -> [UInt8] {
+    package func jsonBytes() -> [UInt8] {
         var writer = JSONWriter()
         encode(to: &writer)
         return writer.bytes
     }
 
     /// This value serialized as a compact JSON string.
-    public func jsonString() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+    package func jsonString() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
 }
 
 extension String: JSONEncodable {
     /// Writes the string, escaped.
-    public func encode(to writer: inout JSONWriter) { writer.string(self) }
+    package func encode(to writer: inout JSONWriter) { writer.string(self) }
 }
 
 extension Bool: JSONEncodable {
     /// Writes `true` or `false`.
-    public func encode(to writer: inout JSONWriter) { writer.bool(self) }
+    package func encode(to writer: inout JSONWriter) { writer.bool(self) }
 }
 
 extension Int: JSONEncodable {
     /// Writes the integer.
-    public func encode(to writer: inout JSONWriter) { writer.int(Int64(self)) }
+    package func encode(to writer: inout JSONWriter) { writer.int(Int64(self)) }
 }
 
 extension Int64: JSONEncodable {
     /// Writes the integer.
-    public func encode(to writer: inout JSONWriter) { writer.int(self) }
+    package func encode(to writer: inout JSONWriter) { writer.int(self) }
 }
 
 extension UInt64: JSONEncodable {
     /// Writes the integer.
-    public func encode(to writer: inout JSONWriter) { writer.uint(self) }
+    package func encode(to writer: inout JSONWriter) { writer.uint(self) }
 }
 
 extension Double: JSONEncodable {
     /// Writes the number (`null` when not finite).
-    public func encode(to writer: inout JSONWriter) { writer.double(self) }
+    package func encode(to writer: inout JSONWriter) { writer.double(self) }
 }
 
 extension Array: JSONEncodable where Element: JSONEncodable {
     /// Writes a JSON array.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.beginArray()
         for element in self { element.encode(to: &writer) }
         writer.endArray()
@@ -57,7 +57,7 @@ extension Array: JSONEncodable where Element: JSONEncodable {
 
 extension Dictionary: JSONEncodable where Key == String, Value: JSONEncodable {
     /// Writes a JSON object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.beginObject()
         for (key, value) in self {
             writer.key(key)

@@ -1,19 +1,19 @@
 /// Why JSON bytes could not be parsed.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What was wrong.
-    public var reason: String
+    package var reason: String
     /// The byte offset where it was noticed.
-    public var offset: Int
+    package var offset: Int
     /// A one-line explanation.
-    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    package var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
 extension JSONValue {
     /// The deepest nesting the reader accepts; deeper input is an error, not a stack overflow.
-    public static let maxParseDepth = 256
+    package static let maxParseDepth = 256
 
     /// Parses one JSON value that spans all of `bytes` (surrounding whitespace allowed).
-    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         let array = Array(bytes)
         var reader = JSONReader(bytes: array)
         let value = try reader.parseValue(depth: 0)
@@ -23,7 +23,7 @@ extension JSONValue {
     }
 
     /// Parses a JSON string (see ``parse(_:)-(Collection<UInt8>)``).
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 }

@@ -49,7 +49,7 @@ public enum JSONValue: Sendable, Hashable {
 
 extension JSONValue: JSONEncodable {
     /// Writes the value; nesting past ``JSONWriter/maxDepth`` is written as `null`.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         switch self {
         case .null: writer.null()
         case .bool(let value): writer.bool(value)

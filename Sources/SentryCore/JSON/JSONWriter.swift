@@ -2,18 +2,18 @@
 ///
 /// It never fails: control characters and quotes are escaped, non-finite numbers become `null`,
 /// and ``JSONValue`` trees deeper than ``maxDepth`` are cut off with `null`.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The deepest container nesting written; deeper user data is replaced by `null`.
-    public static let maxDepth = 64
+    package static let maxDepth = 64
 
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8]
+    package private(set) var bytes: [UInt8]
     /// How many containers are open.
-    public private(set) var depth = 0
+    package private(set) var depth = 0
     @usableFromInline var needsComma = false
 
     /// Creates a writer, reserving room for `capacity` bytes.
-    public init(capacity: Int = 512) {
+    package init(capacity: Int = 512) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
@@ -21,26 +21,26 @@ public struct JSONWriter: Sendable {
     // MARK: Containers
 
     /// Opens an object (`{`).
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); open() }
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); open() }
     /// Closes an object (`}`).
-    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    package mutating func endObject() { close(UInt8(ascii: "}")) }
     /// Opens an array (`[`).
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); open() }
+    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); open() }
     /// Closes an array (`]`).
-    public mutating func endArray() { close(UInt8(ascii: "]")) }
+    package mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes an object whose members `body` writes.
-    @inlinable public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    @inlinable package mutating func object(_ body: (inout JSONWriter) -> Void) {
         beginObject(); body(&self); endObject()
     }
 
     /// Writes an array whose elements `body` writes.
-    @inlinable public mutating func array(_ body: (inout JSONWriter) -> Void) {
+    @inlinable package mutating func array(_ body: (inout JSONWriter) -> Void) {
         beginArray(); body(&self); endArray()
     }
 
     /// Writes an object key; the next value written belongs to it.
-    public mutating func key(_ key: String) {
+    package mutating func key(_ key: String) {
         separate()
         writeQuoted(key)
         bytes.append(UInt8(ascii: ":"))
@@ -50,20 +50,20 @@ public struct JSONWriter: Sendable {
     // MARK: Members (skip `nil`)
 
     /// Writes `"key": value`, or nothing when `value` is `nil`.
-    @inlinable public mutating func field<Value: JSONEncodable>(_ key: String, _ value: Value?) {
+    @inlinable package mutating func field<Value: JSONEncodable>(_ key: String, _ value: Value?) {
         guard let value else { return }
         self.key(key)
         value.encode(to: &self)
     }
 
     /// Writes `"key": [...]`, or nothing when the array is empty.
-    @inlinable public mutating func nonEmpty<Element: JSONEncodable>(_ key: String, _ values: [Element]) {
+    @inlinable package mutating func nonEmpty<Element: JSONEncodable>(_ key: String, _ values: [Element]) {
         guard !values.isEmpty else { return }
         field(key, values)
     }
 
     /// Writes `"key": {...}`, or nothing when the dictionary is empty.
-    @inlinable public mutating func nonEmpty<Value: JSONEncodable>(_ key: String, _ values: [String: Value]) {
+    @inlinable package mutating func nonEmpty<Value: JSONEncodable>(_ key: String, _ values: [String: Value]) {
         guard !values.isEmpty else { return }
         field(key, values)
     }
@@ -71,13 +71,13 @@ public struct JSONWriter: Sendable {
     // MARK: Scalars
 
     /// Writes `null`.
-    public mutating func null() { separate(); append("null"); needsComma = true }
+    package mutating func null() { separate(); append("null"); needsComma = true }
 
     /// Writes `true` or `false`.
-    public mutating func bool(_ value: Bool) { separate(); append(value ? "true" : "false"); needsComma = true }
+    package mutating func bool(_ value: Bool) { separate(); append(value ? "true" : "false"); needsComma = true }
 
     /// Writes an integer.
-    public mutating func int(_ value: Int64) {
+    package mutating func int(_ value: Int64) {
         separate()
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
@@ -89,10 +89,10 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes an unsigned integer.
-    public mutating func uint(_ value: UInt64) { separate(); appendDigits(value); needsComma = true }
+    package mutating func uint(_ value: UInt64) { separate(); appendDigits(value); needsComma = true }
 
     /// Writes a number; NaN and ±infinity become `null` (JSON has no such numbers).
-    public mutating func double(_ value: Double) {
+    package mutating func double(_ value: Double) {
         guard value.isFinite else { return null() }
         separate()
         if value == value.rounded(.towardZero), abs(value) < 1e15 {
@@ -107,19 +107,19 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a string, escaping quotes, backslashes and control characters.
-    public mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         separate()
         writeQuoted(value)
         needsComma = true
     }
 
     /// Writes bytes as a JSON string; invalid UTF-8 sequences become U+FFFD.
-    public mutating func string(utf8 bytes: some Collection<UInt8>) {
+    package mutating func string(utf8 bytes: some Collection<UInt8>) {
         string(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Appends `fragment` verbatim: it must already be one complete JSON value.
-    public mutating func raw(_ fragment: some Collection<UInt8>) {
+    package mutating func raw(_ fragment: some Collection<UInt8>) {
         separate()
         bytes.append(contentsOf: fragment)
         needsComma = true
@@ -127,13 +127,13 @@ public struct JSONWriter: Sendable {
 
     /// Appends bytes that are not part of the JSON structure (envelope newlines and payloads).
     /// The next value starts fresh, without a separating comma.
-    public mutating func appendVerbatim(_ data: some Collection<UInt8>) {
+    package mutating func appendVerbatim(_ data: some Collection<UInt8>) {
         bytes.append(contentsOf: data)
         needsComma = false
     }
 
     /// Appends one byte outside the JSON structure (see ``appendVerbatim(_:)``).
-    public mutating func appendVerbatim(_ byte: UInt8) {
+    package mutating func appendVerbatim(_ byte: UInt8) {
         bytes.append(byte)
         needsComma = false
     }

@@ -33,7 +33,7 @@ public enum AttributeValue: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes `{"value": …, "type": …}`.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.key("value")
             encodeValue(to: &w)
@@ -69,7 +69,7 @@ public struct Attribute: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes `{"value": …, "type": …, "unit"?: …}`.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.key("value")
             value.encodeValue(to: &w)

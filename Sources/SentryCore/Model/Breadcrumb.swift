@@ -30,7 +30,7 @@ public struct Breadcrumb: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the breadcrumb object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("timestamp", timestamp)
             w.field("type", type)

@@ -5,7 +5,7 @@ public struct CheckIn: Sendable, Hashable, JSONEncodable {
         case inProgress = "in_progress", ok, error
 
         /// Writes the wire name.
-        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+        package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
     }
 
     /// A monitor's schedule and thresholds, upserted by the check-in.
@@ -18,7 +18,7 @@ public struct CheckIn: Sendable, Hashable, JSONEncodable {
             case interval(Int, unit: String)
 
             /// Writes the schedule object.
-            public func encode(to writer: inout JSONWriter) {
+            package func encode(to writer: inout JSONWriter) {
                 writer.object { w in
                     switch self {
                     case .crontab(let expression):
@@ -63,7 +63,7 @@ public struct CheckIn: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes the monitor_config object.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("schedule", schedule)
                 w.field("checkin_margin", checkinMargin)
@@ -110,7 +110,7 @@ public struct CheckIn: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the check-in object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("check_in_id", checkInId)
             w.field("monitor_slug", monitorSlug)

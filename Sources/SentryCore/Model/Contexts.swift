@@ -36,7 +36,7 @@ public struct Contexts: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the contexts object; typed entries win over `other` entries with the same key.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             for (key, value) in other where !Self.typedKeys.contains(key) {
                 w.key(key)
@@ -90,7 +90,7 @@ public struct TraceContext: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the trace context object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", "trace")
             w.field("trace_id", traceId)
@@ -141,7 +141,7 @@ public struct OSContext: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the os context object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", "os")
             w.field("name", name)
@@ -173,7 +173,7 @@ public struct RuntimeContext: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the runtime context object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", "runtime")
             w.field("name", name)
@@ -215,7 +215,7 @@ public struct DeviceContext: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the device context object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", "device")
             w.field("arch", arch)
@@ -258,7 +258,7 @@ public struct AppContext: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the app context object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", "app")
             w.field("app_start_time", appStartTime?.rfc3339)
@@ -287,7 +287,7 @@ public struct FlagsContext: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes `{flag, result}`.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("flag", flag)
                 w.field("result", result)
@@ -302,7 +302,7 @@ public struct FlagsContext: Sendable, Hashable, JSONEncodable {
     public init(values: [Evaluation] = []) { self.values = values }
 
     /// Writes `{"values": [...]}`.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in w.field("values", values) }
     }
 }

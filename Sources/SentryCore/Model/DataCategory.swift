@@ -22,7 +22,7 @@ public enum DataCategory: String, Sendable, Hashable, CaseIterable, JSONEncodabl
     case unknown
 
     /// Writes the wire name.
-    public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
 }
 
 /// Why the SDK dropped something (client report `reason`).
@@ -43,7 +43,7 @@ public enum DiscardReason: String, Sendable, Hashable, CaseIterable, JSONEncodab
     case invalid
 
     /// Writes the wire name.
-    public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
 }
 
 /// The `client_report` item: how much the SDK dropped, and why.
@@ -58,14 +58,14 @@ public struct ClientReport: Sendable, Hashable, JSONEncodable {
         public var quantity: Int
 
         /// Creates a total.
-        public init(reason: DiscardReason, category: DataCategory, quantity: Int) {
+        package init(reason: DiscardReason, category: DataCategory, quantity: Int) {
             self.reason = reason
             self.category = category
             self.quantity = quantity
         }
 
         /// Writes `{reason, category, quantity}`.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("reason", reason)
                 w.field("category", category)
@@ -80,13 +80,13 @@ public struct ClientReport: Sendable, Hashable, JSONEncodable {
     public var discardedEvents: [DiscardedEvents]
 
     /// Creates a report.
-    public init(timestamp: SentryTimestamp = .now(), discardedEvents: [DiscardedEvents]) {
+    package init(timestamp: SentryTimestamp = .now(), discardedEvents: [DiscardedEvents]) {
         self.timestamp = timestamp
         self.discardedEvents = discardedEvents
     }
 
     /// Writes `{timestamp, discarded_events}`.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("timestamp", timestamp)
             w.field("discarded_events", discardedEvents)

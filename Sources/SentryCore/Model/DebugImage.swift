@@ -1,26 +1,26 @@
 /// A loaded binary image, so the server can symbolicate addresses (`debug_meta.images[]`).
-public struct DebugImage: Sendable, Hashable, JSONEncodable {
+package struct DebugImage: Sendable, Hashable, JSONEncodable {
     /// The image kind: `elf` on Linux.
-    public var type: String
+    package var type: String
     /// The absolute path of the executable or shared object.
-    public var codeFile: String?
+    package var codeFile: String?
     /// The debug identifier (for ELF derived from the build-id, see ``debugId(fromBuildId:)``).
-    public var debugId: String?
+    package var debugId: String?
     /// The full GNU build-id, lowercase hex.
-    public var codeId: String?
+    package var codeId: String?
     /// The load address.
-    public var imageAddress: UInt64
+    package var imageAddress: UInt64
     /// The size in memory.
-    public var imageSize: UInt64?
+    package var imageSize: UInt64?
     /// The preferred load address from the headers.
-    public var imageVmAddress: UInt64?
+    package var imageVmAddress: UInt64?
     /// A separate debug file's name.
-    public var debugFile: String?
+    package var debugFile: String?
     /// The CPU architecture, e.g. `x86_64`.
-    public var arch: String?
+    package var arch: String?
 
     /// Creates an image entry.
-    public init(
+    package init(
         type: String = "elf", codeFile: String? = nil, debugId: String? = nil, codeId: String? = nil,
         imageAddress: UInt64, imageSize: UInt64? = nil, imageVmAddress: UInt64? = nil, debugFile: String? = nil,
         arch: String? = nil
@@ -38,7 +38,7 @@ public struct DebugImage: Sendable, Hashable, JSONEncodable {
 
     /// Derives an ELF `debug_id` from a GNU build-id as Sentry's tools do: the first 16 bytes
     /// (zero-padded) read as a little-endian GUID, printed as a dashed UUID.
-    public static func debugId(fromBuildId buildId: [UInt8]) -> String {
+    package static func debugId(fromBuildId buildId: [UInt8]) -> String {
         var bytes = Array(buildId.prefix(16))
         bytes += [UInt8](repeating: 0, count: 16 - bytes.count)
         bytes[0..<4].reverse()
@@ -53,7 +53,7 @@ public struct DebugImage: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the image object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", type)
             w.field("code_file", codeFile)

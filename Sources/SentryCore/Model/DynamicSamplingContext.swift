@@ -60,7 +60,7 @@ public struct DynamicSamplingContext: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the DSC object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             for entry in entries { w.field(entry.key, entry.value) }
         }

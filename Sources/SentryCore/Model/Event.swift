@@ -10,7 +10,7 @@ public struct Event: Sendable, Hashable, JSONEncodable {
         case transaction
 
         /// Writes the wire name.
-        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+        package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
     }
 
     /// A message with an optional template and parameters (`logentry`).
@@ -30,7 +30,7 @@ public struct Event: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes `{formatted, message?, params?}`.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("formatted", formatted)
                 w.field("message", template)
@@ -44,7 +44,7 @@ public struct Event: Sendable, Hashable, JSONEncodable {
         case custom, url, route, view, component, task
 
         /// Writes the wire name.
-        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+        package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
     }
 
     /// A named measurement on a transaction.
@@ -61,7 +61,7 @@ public struct Event: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes `{value, unit?}`.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("value", value)
                 w.field("unit", unit)
@@ -114,9 +114,9 @@ public struct Event: Sendable, Hashable, JSONEncodable {
     /// Breadcrumbs, oldest first.
     public var breadcrumbs: [Breadcrumb]
     /// Images the stack frames point into.
-    public var debugImages: [DebugImage]
+    package var debugImages: [DebugImage]
     /// The SDK.
-    public var sdk: SdkInfo?
+    package var sdk: SdkInfo?
     /// A transaction's start.
     public var startTimestamp: SentryTimestamp?
     /// A transaction's child spans.
@@ -153,7 +153,7 @@ public struct Event: Sendable, Hashable, JSONEncodable {
     public var isTransaction: Bool { kind == .transaction }
 
     /// Writes the event object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("event_id", eventId)
             w.field("timestamp", timestamp)

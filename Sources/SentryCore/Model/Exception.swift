@@ -28,7 +28,7 @@ public struct SentryException: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the exception object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", type)
             w.field("value", value)
@@ -92,7 +92,7 @@ public struct Mechanism: Sendable, Hashable, JSONEncodable {
             }
 
             /// Writes the signal object.
-            public func encode(to writer: inout JSONWriter) {
+            package func encode(to writer: inout JSONWriter) {
                 writer.object { w in
                     w.field("number", number)
                     w.field("code", code)
@@ -116,7 +116,7 @@ public struct Mechanism: Sendable, Hashable, JSONEncodable {
             }
 
             /// Writes the errno object.
-            public func encode(to writer: inout JSONWriter) {
+            package func encode(to writer: inout JSONWriter) {
                 writer.object { w in
                     w.field("number", number)
                     w.field("name", name)
@@ -131,7 +131,7 @@ public struct Mechanism: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes the meta object.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("signal", signal)
                 w.field("errno", errno)
@@ -159,7 +159,7 @@ public struct Mechanism: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the mechanism object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("type", type)
             w.field("handled", handled)

@@ -30,7 +30,7 @@ public struct Request: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the request object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("method", method)
             w.field("url", url)

@@ -1,36 +1,36 @@
 /// Which SDK produced the data: event `sdk`, envelope header `sdk`.
-public struct SdkInfo: Sendable, Hashable, JSONEncodable {
+package struct SdkInfo: Sendable, Hashable, JSONEncodable {
     /// This SDK's name on the wire.
-    public static let defaultName = "sentry.swift.server"
+    package static let defaultName = "sentry.swift.server"
     /// This SDK's version.
-    public static let currentVersion = "0.1.0"
+    package static let currentVersion = "0.1.0"
 
     /// The SDK name (`entity.ecosystem[.flavor]`).
-    public var name: String
+    package var name: String
     /// The SDK version (semver, no `v`).
-    public var version: String
+    package var version: String
     /// Enabled integrations, defaults included.
-    public var integrations: [String]
+    package var integrations: [String]
     /// Enabled features.
-    public var features: [String]
+    package var features: [String]
     /// Packages that make up the SDK, as `name` (`source:identifier`) and `version`.
-    public var packages: [Package]
+    package var packages: [Package]
 
     /// One package of the SDK.
-    public struct Package: Sendable, Hashable, JSONEncodable {
+    package struct Package: Sendable, Hashable, JSONEncodable {
         /// `source:identifier`, e.g. `swiftpm:sentry-swift`.
-        public var name: String
+        package var name: String
         /// Its version.
-        public var version: String
+        package var version: String
 
         /// Creates a package entry.
-        public init(name: String, version: String) {
+        package init(name: String, version: String) {
             self.name = name
             self.version = version
         }
 
         /// Writes `{name, version}`.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("name", name)
                 w.field("version", version)
@@ -39,7 +39,7 @@ public struct SdkInfo: Sendable, Hashable, JSONEncodable {
     }
 
     /// Creates SDK info; defaults describe this SDK.
-    public init(
+    package init(
         name: String = SdkInfo.defaultName, version: String = SdkInfo.currentVersion, integrations: [String] = [],
         features: [String] = [], packages: [Package] = [Package(name: "swiftpm:sentry-swift", version: SdkInfo.currentVersion)]
     ) {
@@ -51,7 +51,7 @@ public struct SdkInfo: Sendable, Hashable, JSONEncodable {
     }
 
     /// Reads SDK info back from JSON (envelope headers); `nil` without a name and version.
-    public init?(json: JSONValue?) {
+    package init?(json: JSONValue?) {
         guard let name = json?["name"]?.stringValue, let version = json?["version"]?.stringValue else { return nil }
         self.init(
             name: name, version: version,
@@ -66,10 +66,10 @@ public struct SdkInfo: Sendable, Hashable, JSONEncodable {
     }
 
     /// The `name/version` string used in `User-Agent` and `sentry_client`.
-    public var clientName: String { "\(name)/\(version)" }
+    package var clientName: String { "\(name)/\(version)" }
 
     /// Writes the sdk object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("name", name)
             w.field("version", version)

@@ -16,5 +16,5 @@ public enum SentryLevel: String, Sendable, Hashable, CaseIterable, Comparable, J
     public static func < (lhs: SentryLevel, rhs: SentryLevel) -> Bool { lhs.rank < rhs.rank }
 
     /// Writes the level's wire name.
-    public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
 }

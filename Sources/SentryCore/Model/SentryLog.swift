@@ -20,7 +20,7 @@ public struct SentryLog: Sendable, Hashable, JSONEncodable {
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.severityNumber < rhs.severityNumber }
 
         /// Writes the wire name.
-        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+        package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
     }
 
     /// When it was logged.
@@ -56,10 +56,10 @@ public struct SentryLog: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the log object.
-    public func encode(to writer: inout JSONWriter) { encode(to: &writer, sharedAttributes: [:]) }
+    package func encode(to writer: inout JSONWriter) { encode(to: &writer, sharedAttributes: [:]) }
 
     /// Writes the log object, adding `sharedAttributes` it does not set itself.
-    public func encode(to writer: inout JSONWriter, sharedAttributes: [String: Attribute]) {
+    package func encode(to writer: inout JSONWriter, sharedAttributes: [String: Attribute]) {
         writer.object { w in
             w.field("timestamp", timestamp)
             w.field("trace_id", traceId)
@@ -86,7 +86,7 @@ public struct MetricRecord: Sendable, Hashable, JSONEncodable {
         case counter, gauge, distribution
 
         /// Writes the wire name.
-        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+        package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
     }
 
     /// When it was recorded.
@@ -122,10 +122,10 @@ public struct MetricRecord: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the metric object.
-    public func encode(to writer: inout JSONWriter) { encode(to: &writer, sharedAttributes: [:]) }
+    package func encode(to writer: inout JSONWriter) { encode(to: &writer, sharedAttributes: [:]) }
 
     /// Writes the metric object, adding `sharedAttributes` it does not set itself.
-    public func encode(to writer: inout JSONWriter, sharedAttributes: [String: Attribute]) {
+    package func encode(to writer: inout JSONWriter, sharedAttributes: [String: Attribute]) {
         writer.object { w in
             w.field("timestamp", timestamp)
             w.field("trace_id", traceId)

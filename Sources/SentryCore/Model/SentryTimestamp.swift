@@ -28,7 +28,7 @@ public struct SentryTimestamp: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     /// This instant rounded down to the start of its minute (session aggregate buckets).
-    public var minuteFloor: SentryTimestamp {
+    package var minuteFloor: SentryTimestamp {
         SentryTimestamp(secondsSince1970: (secondsSince1970 / 60).rounded(.down) * 60)
     }
 
@@ -58,7 +58,7 @@ public struct SentryTimestamp: Hashable, Comparable, Sendable, CustomStringConve
 
 extension SentryTimestamp: JSONEncodable {
     /// Writes float seconds since the epoch.
-    public func encode(to writer: inout JSONWriter) { writer.double(secondsSince1970) }
+    package func encode(to writer: inout JSONWriter) { writer.double(secondsSince1970) }
 }
 
 extension SentryTimestamp {

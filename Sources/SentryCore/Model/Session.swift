@@ -1,47 +1,47 @@
 /// One release-health session update (`session` item): a CLI run or a desktop session.
-public struct Session: Sendable, Hashable, JSONEncodable {
+package struct Session: Sendable, Hashable, JSONEncodable {
     /// A session's state. `errored` exists only in aggregates.
-    public enum Status: String, Sendable, Hashable, JSONEncodable {
+    package enum Status: String, Sendable, Hashable, JSONEncodable {
         case ok, exited, crashed, abnormal
 
         /// Writes the wire name.
-        public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+        package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
     }
 
     /// The session id.
-    public var sessionId: SentryId
+    package var sessionId: SentryId
     /// A distinct id (user id, email or username); immutable.
-    public var distinctId: String?
+    package var distinctId: String?
     /// `true` on the first transmission.
-    public var isInitial: Bool
+    package var isInitial: Bool
     /// When the session started; immutable.
-    public var started: SentryTimestamp
+    package var started: SentryTimestamp
     /// When this update was made.
-    public var timestamp: SentryTimestamp
+    package var timestamp: SentryTimestamp
     /// Seconds since start.
-    public var duration: Double?
+    package var duration: Double?
     /// The state.
-    public var status: Status
+    package var status: Status
     /// Errors seen so far (a crash counts).
-    public var errors: Int
+    package var errors: Int
     /// A logical clock.
-    public var sequence: UInt64?
+    package var sequence: UInt64?
     /// Release (required), environment, IP and user agent.
-    public var attributes: Attributes
+    package var attributes: Attributes
 
     /// Session attributes; `release` is required by the server.
-    public struct Attributes: Sendable, Hashable, JSONEncodable {
+    package struct Attributes: Sendable, Hashable, JSONEncodable {
         /// The release.
-        public var release: String
+        package var release: String
         /// The environment.
-        public var environment: String?
+        package var environment: String?
         /// The user's IP address.
-        public var ipAddress: String?
+        package var ipAddress: String?
         /// The user agent.
-        public var userAgent: String?
+        package var userAgent: String?
 
         /// Creates session attributes.
-        public init(release: String, environment: String? = nil, ipAddress: String? = nil, userAgent: String? = nil) {
+        package init(release: String, environment: String? = nil, ipAddress: String? = nil, userAgent: String? = nil) {
             self.release = release
             self.environment = environment
             self.ipAddress = ipAddress
@@ -49,7 +49,7 @@ public struct Session: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes the attrs object.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("release", release)
                 w.field("environment", environment)
@@ -60,7 +60,7 @@ public struct Session: Sendable, Hashable, JSONEncodable {
     }
 
     /// Starts a new session now.
-    public init(release: String, environment: String? = nil, distinctId: String? = nil, started: SentryTimestamp = .now()) {
+    package init(release: String, environment: String? = nil, distinctId: String? = nil, started: SentryTimestamp = .now()) {
         sessionId = SentryId()
         self.distinctId = distinctId
         isInitial = true
@@ -72,7 +72,7 @@ public struct Session: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the session object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("sid", sessionId)
             w.field("did", distinctId)
@@ -89,22 +89,22 @@ public struct Session: Sendable, Hashable, JSONEncodable {
 }
 
 /// Request-mode session counts (`sessions` item), bucketed by the minute they started.
-public struct SessionAggregates: Sendable, Hashable, JSONEncodable {
+package struct SessionAggregates: Sendable, Hashable, JSONEncodable {
     /// The counts for one minute.
-    public struct Bucket: Sendable, Hashable, JSONEncodable {
+    package struct Bucket: Sendable, Hashable, JSONEncodable {
         /// The minute (rounded down).
-        public var started: SentryTimestamp
+        package var started: SentryTimestamp
         /// Sessions that ended without errors.
-        public var exited: Int
+        package var exited: Int
         /// Sessions that ended with errors.
-        public var errored: Int
+        package var errored: Int
         /// Sessions that crashed.
-        public var crashed: Int
+        package var crashed: Int
         /// Sessions that ended abnormally.
-        public var abnormal: Int
+        package var abnormal: Int
 
         /// Creates a bucket; `started` is rounded down to its minute.
-        public init(started: SentryTimestamp, exited: Int = 0, errored: Int = 0, crashed: Int = 0, abnormal: Int = 0) {
+        package init(started: SentryTimestamp, exited: Int = 0, errored: Int = 0, crashed: Int = 0, abnormal: Int = 0) {
             self.started = started.minuteFloor
             self.exited = exited
             self.errored = errored
@@ -113,7 +113,7 @@ public struct SessionAggregates: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes the bucket, leaving out zero counters.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("started", started.rfc3339)
                 if exited > 0 { w.field("exited", exited) }
@@ -125,18 +125,18 @@ public struct SessionAggregates: Sendable, Hashable, JSONEncodable {
     }
 
     /// The buckets (at most 100 per item).
-    public var aggregates: [Bucket]
+    package var aggregates: [Bucket]
     /// The release and environment all buckets share.
-    public var attributes: Session.Attributes
+    package var attributes: Session.Attributes
 
     /// Creates aggregates.
-    public init(aggregates: [Bucket], attributes: Session.Attributes) {
+    package init(aggregates: [Bucket], attributes: Session.Attributes) {
         self.aggregates = aggregates
         self.attributes = attributes
     }
 
     /// Writes `{aggregates, attrs}`.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("aggregates", aggregates)
             w.key("attrs")

@@ -44,7 +44,7 @@ public struct SpanRecord: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the span object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("trace_id", traceId)
             w.field("span_id", spanId)

@@ -38,5 +38,5 @@ public enum SpanStatus: String, Sendable, Hashable, CaseIterable, JSONEncodable 
     }
 
     /// Writes the wire name.
-    public func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
+    package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
 }

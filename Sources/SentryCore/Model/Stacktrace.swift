@@ -12,7 +12,7 @@ public struct Stacktrace: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the stacktrace object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("frames", frames)
             w.nonEmpty("registers", registers)
@@ -92,7 +92,7 @@ public struct Frame: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the frame object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("function", function)
             w.field("raw_function", rawFunction)
@@ -149,7 +149,7 @@ public struct SentryThread: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the thread object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             w.field("id", id)
             w.field("name", name)

@@ -30,7 +30,7 @@ public struct User: Sendable, Hashable, JSONEncodable {
         }
 
         /// Writes the geo object.
-        public func encode(to writer: inout JSONWriter) {
+        package func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 w.field("city", city)
                 w.field("country_code", countryCode)
@@ -53,7 +53,7 @@ public struct User: Sendable, Hashable, JSONEncodable {
     }
 
     /// Writes the user object.
-    public func encode(to writer: inout JSONWriter) {
+    package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             for (key, value) in data where !User.knownKeys.contains(key) {
                 w.key(key)

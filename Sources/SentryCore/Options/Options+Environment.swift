@@ -1,7 +1,7 @@
 extension Options {
     /// Fills what code left unset from `SENTRY_*` variables (code always wins) and applies
     /// defaults. Pass a dictionary in tests; by default the process environment is read.
-    public mutating func applyEnvironment(_ variables: [String: String] = ProcessEnvironment.current()) {
+    package mutating func applyEnvironment(_ variables: [String: String] = ProcessEnvironment.current()) {
         func value(_ name: String) -> String? {
             guard let raw = variables[name]?.trimmingWhitespace(), !raw.isEmpty else { return nil }
             return raw

@@ -1,5 +1,10 @@
 /// What the ``SentrySDK`` façade dispatches to once an SDK is started. The umbrella `Sentry`
 /// installs the real one; `SentryTesting` installs one that keeps events in memory.
+///
+/// Every requirement has a default, so a conforming type implements only what it changes:
+/// errors and messages become events for ``capture(event:hint:)``, breadcrumbs go through
+/// ``configureScope(_:)`` (the isolation scope), ``close(timeout:)`` flushes; everything else
+/// does what the façade does with no SDK started (drops, `nil`, a no-op span).
 public protocol Hub: Sendable {
     /// The options the SDK was started with.
     var options: Options { get }
@@ -38,6 +43,70 @@ public protocol Hub: Sendable {
     func flush(timeout: Duration) -> Bool
     /// Flushes and stops.
     func close(timeout: Duration)
+}
+
+extension Hub {
+    /// Default options (`Options()`): logs off, metrics on.
+    public var options: Options { Options() }
+
+    /// Drops the event; returns ``SentryId/empty``.
+    public func capture(event: Event, hint: CaptureHint) -> SentryId { .empty }
+
+    /// Captures an error event (one exception: the error's type and description, mechanism
+    /// `generic`, handled) through ``capture(event:hint:)``.
+    public func capture(error: any Error, hint: CaptureHint) -> SentryId {
+        let exception = SentryException(
+            type: String(reflecting: Swift.type(of: error)), value: String(describing: error),
+            mechanism: Mechanism(type: "generic", handled: true))
+        return capture(event: Event(level: .error, exceptions: [exception]), hint: hint)
+    }
+
+    /// Captures a message event through ``capture(event:hint:)``.
+    public func capture(message: String, level: SentryLevel, hint: CaptureHint) -> SentryId {
+        capture(event: Event(level: level, message: Event.Message(formatted: message)), hint: hint)
+    }
+
+    /// Drops the check-in; returns its id.
+    public func capture(checkIn: CheckIn) -> SentryId { checkIn.checkInId }
+
+    /// Adds the breadcrumb through ``configureScope(_:)``.
+    public func addBreadcrumb(_ breadcrumb: Breadcrumb) { configureScope { $0.addBreadcrumb(breadcrumb) } }
+
+    /// Changes ``Scopes/isolation``.
+    public func configureScope(_ body: (inout Scope) -> Void) { Scopes.isolation.configure(body) }
+
+    /// A span that records nothing (``NoOpSpan/shared``).
+    public func startSpan(_ start: SpanStart) -> any Span { NoOpSpan.shared }
+
+    /// Ignores the incoming trace.
+    public func continueTrace(headers: [String: String]) {}
+
+    /// No headers.
+    public func traceHeaders(for url: String?) -> [String: String] { [:] }
+
+    /// Drops the log.
+    public func log(level: SentryLog.Level, message: SentryLogMessage, attributes: [String: Attribute]) {}
+
+    /// Drops the metric.
+    public func metric(kind: MetricRecord.Kind, name: String, value: Double, unit: String?, attributes: [String: Attribute]) {}
+
+    /// Starts nothing.
+    public func startSession() {}
+
+    /// Ends nothing.
+    public func endSession() {}
+
+    /// No request session (`nil`, as when sessions are off).
+    public func startRequestSession() -> RequestSession? { nil }
+
+    /// Ignores the session.
+    public func endRequestSession(_ session: RequestSession, crashed: Bool) {}
+
+    /// Nothing queued: `true`.
+    public func flush(timeout: Duration) -> Bool { true }
+
+    /// Flushes (``flush(timeout:)``).
+    public func close(timeout: Duration) { _ = flush(timeout: timeout) }
 }
 
 /// Extra input for a capture: attachments and the scope data to apply to this event only.

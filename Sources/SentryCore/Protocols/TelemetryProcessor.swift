@@ -1,6 +1,6 @@
 /// Batches structured logs, trace metrics and release-health sessions and sends them;
 /// `SentryMetrics` implements it and the started SDK's hub feeds it.
-public protocol TelemetryProcessor: Sendable {
+package protocol TelemetryProcessor: Sendable {
     /// Queues a log record (already through `beforeSendLog`).
     func add(log: SentryLog)
     /// Queues a metric record (already through `beforeSendMetric`).
@@ -16,19 +16,19 @@ public protocol TelemetryProcessor: Sendable {
 }
 
 /// A processor that drops everything (no SDK, or logs/metrics/sessions not wired).
-public struct NoOpTelemetryProcessor: TelemetryProcessor {
+package struct NoOpTelemetryProcessor: TelemetryProcessor {
     /// Creates the processor.
-    public init() {}
+    package init() {}
     /// Dropped.
-    public func add(log: SentryLog) {}
+    package func add(log: SentryLog) {}
     /// Dropped.
-    public func add(metric: MetricRecord) {}
+    package func add(metric: MetricRecord) {}
     /// Dropped.
-    public func add(requestSession outcome: RequestSession.Outcome, started: SentryTimestamp) {}
+    package func add(requestSession outcome: RequestSession.Outcome, started: SentryTimestamp) {}
     /// Dropped.
-    public func send(session: Session) {}
+    package func send(session: Session) {}
     /// Nothing to flush.
-    public func flush(timeout: Duration) -> Bool { true }
+    package func flush(timeout: Duration) -> Bool { true }
     /// Nothing to close.
-    public func close(timeout: Duration) {}
+    package func close(timeout: Duration) {}
 }

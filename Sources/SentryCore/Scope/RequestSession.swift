@@ -35,17 +35,17 @@ public final class RequestSession: Sendable {
 }
 
 /// An application-mode session (one per run of a CLI or job), shared by the scopes that carry it.
-public final class SessionHandle: Sendable {
+package final class SessionHandle: Sendable {
     private let state: Locked<Session>
 
     /// Wraps a started session.
-    public init(_ session: Session) { state = Locked(session) }
+    package init(_ session: Session) { state = Locked(session) }
 
     /// A copy of the session now.
-    public var session: Session { state.withLock { $0 } }
+    package var session: Session { state.withLock { $0 } }
 
     /// Counts an error; `crashed` also ends the session as crashed.
-    public func recordError(crashed: Bool) {
+    package func recordError(crashed: Bool) {
         state.withLock { session in
             guard session.status == .ok else { return }
             session.errors += 1
@@ -54,5 +54,5 @@ public final class SessionHandle: Sendable {
     }
 
     /// Applies `body` to the session and returns the result (for ending and sending updates).
-    public func update<Result>(_ body: (inout Session) -> Result) -> Result { state.withLock(body) }
+    package func update<Result>(_ body: (inout Session) -> Result) -> Result { state.withLock(body) }
 }

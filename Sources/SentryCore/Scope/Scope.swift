@@ -29,9 +29,9 @@ public struct Scope: Sendable {
     /// The active span.
     public var span: (any Span)?
     /// The request-mode session of the request this scope isolates.
-    public var requestSession: RequestSession?
+    package var requestSession: RequestSession?
     /// The application-mode session (a CLI run).
-    public var session: SessionHandle?
+    package var session: SessionHandle?
     private var breadcrumbBuffer = RingBuffer<Breadcrumb>(capacity: 100)
     private var flagBuffer = FeatureFlagBuffer()
 

@@ -10,7 +10,7 @@ public struct ScopeHandle: Sendable {
 
     /// Counts changes to any scope in the process; watchers (the crash handler's prepared scope
     /// snapshot) re-read the scopes only when it moved.
-    public static var changeCount: UInt64 { changes.load(ordering: .relaxed) }
+    package static var changeCount: UInt64 { changes.load(ordering: .relaxed) }
 
     /// Creates a handle holding `scope`.
     public init(_ scope: Scope = Scope()) { state = Locked(scope) }

@@ -24,7 +24,7 @@ public enum Scopes {
     public static var current: ScopeHandle { boundCurrent ?? defaultCurrent }
 
     /// The three scopes in merge order (global, isolation, current), the active span on the last.
-    public static var all: [Scope] {
+    package static var all: [Scope] {
         var currentScope = current.snapshot
         if let span = activeSpan { currentScope.span = span }
         return [global.snapshot, isolation.snapshot, currentScope]

@@ -7,7 +7,7 @@ import Darwin
 /// Detached OS threads for the SDK's blocking work (network I/O, batching, file I/O): never the
 /// caller's thread, never Swift's cooperative pool. Each has an alternate signal stack
 /// (``SignalStack``), so a stack overflow on it is reported like any crash.
-public enum BackgroundThread {
+package enum BackgroundThread {
     /// Holds the closure while it crosses the C boundary of `pthread_create`.
     private final class Payload {
         let body: () -> Void
@@ -17,7 +17,7 @@ public enum BackgroundThread {
     /// Runs `body` on a new detached thread with a `stackSize`-byte stack.
     /// Returns `false` when the system refuses a new thread.
     @discardableResult
-    public static func start(stackSize: Int = 1 << 20, _ body: @escaping @Sendable () -> Void) -> Bool {
+    package static func start(stackSize: Int = 1 << 20, _ body: @escaping @Sendable () -> Void) -> Bool {
         let payload = Unmanaged.passRetained(Payload(body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -40,7 +40,7 @@ public enum BackgroundThread {
     }
 
     /// Sleeps the calling thread for `duration` (nothing for zero or less).
-    public static func sleep(_ duration: Duration) {
+    package static func sleep(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
         guard seconds > 0 || (seconds == 0 && attoseconds > 0) else { return }
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))

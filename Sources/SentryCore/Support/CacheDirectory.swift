@@ -5,11 +5,11 @@ import Darwin
 #endif
 
 /// Where the SDK keeps files between runs (the envelope spool, crash reports): one folder per DSN.
-public enum CacheDirectory {
+package enum CacheDirectory {
     /// `options.cacheDirectoryPath`, else `$XDG_CACHE_HOME/sentry-swift/<DSN hash>`, else
     /// `~/.cache/sentry-swift/<DSN hash>`; `nil` when none can be named.
     /// A relative `cacheDirectoryPath` is resolved against the working directory at start.
-    public static func path(options: Options, environment: [String: String]) -> String? {
+    package static func path(options: Options, environment: [String: String]) -> String? {
         if let path = options.cacheDirectoryPath, !path.isEmpty { return absolute(path) }
         let base: String
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
@@ -25,12 +25,12 @@ public enum CacheDirectory {
 
     /// Creates `path` and its parents (mode 0700); `true` when it is ready for use (see ``problem(preparing:)``).
     @discardableResult
-    public static func create(_ path: String) -> Bool { problem(preparing: path) == nil }
+    package static func create(_ path: String) -> Bool { problem(preparing: path) == nil }
 
     /// Creates `path` and its parents (mode 0700) and checks that only this user can change what
     /// is in it: a real directory (not a symbolic link), owned by the effective user, writable by
     /// nobody else. `nil` when it is ready; otherwise a sentence that says what is wrong.
-    public static func problem(preparing path: String) -> String? {
+    package static func problem(preparing path: String) -> String? {
         let path = absolute(path)
         var built = ""
         for component in path.split(separator: "/") {
@@ -49,7 +49,7 @@ public enum CacheDirectory {
     }
 
     /// `path` made absolute against the working directory (unchanged when already absolute).
-    public static func absolute(_ path: String) -> String {
+    package static func absolute(_ path: String) -> String {
         guard !path.hasPrefix("/") else { return path }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "/" + path }
@@ -58,7 +58,7 @@ public enum CacheDirectory {
     }
 
     /// A short hash that stays the same across runs and machines (FNV-1a, 64 bits, hex).
-    public static func stableHash(_ text: String) -> String {
+    package static func stableHash(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

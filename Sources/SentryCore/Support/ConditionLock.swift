@@ -9,12 +9,12 @@ import Darwin
 ///
 /// `@unchecked Sendable`: both pthread objects live at stable heap addresses and are only touched
 /// through pthread calls, which do their own synchronization.
-public final class ConditionLock: @unchecked Sendable {
+package final class ConditionLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     /// Creates an unlocked lock.
-    public init() {
+    package init() {
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -33,14 +33,14 @@ public final class ConditionLock: @unchecked Sendable {
     }
 
     /// Runs `body` holding the lock.
-    public func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
 
     /// Waits (lock held) until signalled or `deadline` (monotonic seconds) passes; `nil` waits forever.
-    public func wait(until deadline: Double?) {
+    package func wait(until deadline: Double?) {
         guard let deadline else {
             pthread_cond_wait(condition, mutex)
             return
@@ -53,13 +53,13 @@ public final class ConditionLock: @unchecked Sendable {
     }
 
     /// Wakes every waiter (call with the lock held).
-    public func broadcast() { pthread_cond_broadcast(condition) }
+    package func broadcast() { pthread_cond_broadcast(condition) }
 }
 
 /// Monotonic seconds, for deadlines and back-off.
-public enum MonotonicClock {
+package enum MonotonicClock {
     /// Seconds on the monotonic clock (arbitrary origin).
-    public static func now() -> Double {
+    package static func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
@@ -68,7 +68,7 @@ public enum MonotonicClock {
 
 extension Duration {
     /// The duration in seconds, as a double.
-    public var seconds: Double {
+    package var seconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

@@ -5,7 +5,7 @@ import Synchronization
 /// SplitMix64 over one atomic counter seeded once from the system generator: about a nanosecond
 /// uncontended, against ~240 ns for `SystemRandomNumberGenerator` (a syscall each time). Not for
 /// cryptography.
-public enum FastRandom {
+package enum FastRandom {
     private static let state: Atomic<UInt64> = {
         var system = SystemRandomNumberGenerator()
         return Atomic(system.next())
@@ -13,7 +13,7 @@ public enum FastRandom {
 
     /// 64 random bits.
     @inline(__always)
-    public static func next() -> UInt64 {
+    package static func next() -> UInt64 {
         var z = state.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -21,15 +21,15 @@ public enum FastRandom {
     }
 
     /// A uniformly distributed double in `[0, 1)`.
-    public static func unit() -> Double {
+    package static func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 }
 
 /// A `RandomNumberGenerator` backed by ``FastRandom``.
-public struct FastRandomGenerator: RandomNumberGenerator, Sendable {
+package struct FastRandomGenerator: RandomNumberGenerator, Sendable {
     /// Creates the generator (it holds no state of its own).
-    public init() {}
+    package init() {}
     /// 64 random bits.
-    public mutating func next() -> UInt64 { FastRandom.next() }
+    package mutating func next() -> UInt64 { FastRandom.next() }
 }

@@ -5,10 +5,10 @@ import Darwin
 #endif
 
 /// Reads small files whole without Foundation (spool files, crash reports, /proc entries).
-public enum FileContents {
+package enum FileContents {
     /// The first `limit` bytes of the file at `path`; `nil` when it cannot be opened or read.
     /// With `followLinks: false` a symbolic link is refused (for files the SDK wrote itself).
-    public static func read(_ path: String, limit: Int = 64 * 1024 * 1024, followLinks: Bool = true) -> [UInt8]? {
+    package static func read(_ path: String, limit: Int = 64 * 1024 * 1024, followLinks: Bool = true) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -33,7 +33,7 @@ public enum FileContents {
     }
 
     /// The file at `path` as UTF-8 text (invalid bytes replaced), at most `limit` bytes.
-    public static func text(_ path: String, limit: Int = 1024 * 1024) -> String? {
+    package static func text(_ path: String, limit: Int = 1024 * 1024) -> String? {
         read(path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
     }
 }

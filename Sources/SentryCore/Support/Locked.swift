@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-public import Glibc
+package import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -12,7 +12,7 @@ import Darwin
 ///
 /// A value with reference semantics: copies share the one guarded value.
 /// `@unchecked Sendable`: the value is only reached inside `withLock`, while the mutex is held.
-public struct Locked<Value>: @unchecked Sendable {
+package struct Locked<Value>: @unchecked Sendable {
     /// The guarded value as the buffer's header, the mutex as its one element.
     @usableFromInline
     final class Storage: ManagedBuffer<Value, pthread_mutex_t> {
@@ -24,7 +24,7 @@ public struct Locked<Value>: @unchecked Sendable {
     @usableFromInline let storage: Storage
 
     /// Guards `value`.
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         // `create` returns the subclass it was called on.
         storage = unsafeDowncast(Storage.create(minimumCapacity: 1) { _ in value }, to: Storage.self)
         storage.withUnsafeMutablePointerToElements { _ = pthread_mutex_init($0, nil) }
@@ -32,7 +32,7 @@ public struct Locked<Value>: @unchecked Sendable {
 
     /// Runs `body` with exclusive access to the value.
     @inlinable
-    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         try storage.withUnsafeMutablePointers { value, mutex in
             pthread_mutex_lock(mutex)
             defer { pthread_mutex_unlock(mutex) }

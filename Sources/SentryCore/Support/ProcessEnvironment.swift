@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Reads the process environment without Foundation.
-public enum ProcessEnvironment {
+package enum ProcessEnvironment {
     /// All variables as a dictionary.
-    public static func current() -> [String: String] {
+    package static func current() -> [String: String] {
         var result: [String: String] = [:]
         var cursor = environ
         while let entry = cursor.pointee {

@@ -13,9 +13,9 @@ import Synchronization
 /// the `SentrySDK` façade (``prepareIfWanted()``: one relaxed load and one thread-specific read
 /// once the thread has its stack). Each stack is a private mapping with a guard page below it,
 /// unmapped when its thread exits. A thread that already had an alternate stack keeps it.
-public enum SignalStack {
+package enum SignalStack {
     /// The usable bytes of each stack: room for the crash handler's unwinder and writer.
-    public static let size = 64 * 1024
+    package static let size = 64 * 1024
 
     /// Whether threads that call into the SDK should get a stack lazily (the crash handler turns
     /// it on while installed): 0 when not, else the thread-specific key plus one, so the check
@@ -36,17 +36,17 @@ public enum SignalStack {
     private static let page = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
 
     /// Turns lazy stacks for threads calling into the SDK on or off.
-    public static func setWanted(_ value: Bool) {
+    package static func setWanted(_ value: Bool) {
         wantedKey.store(value ? key.map { Int($0) + 1 } ?? 0 : 0, ordering: .relaxed)
     }
 
     /// Whether lazy stacks are on.
-    public static var isWanted: Bool { wantedKey.load(ordering: .relaxed) != 0 }
+    package static var isWanted: Bool { wantedKey.load(ordering: .relaxed) != 0 }
 
     /// Gives the calling thread a stack when lazy stacks are on and it has none yet. Cheap after
     /// the first call on a thread (a few nanoseconds).
     @inline(__always)
-    public static func prepareIfWanted() {
+    package static func prepareIfWanted() {
         let slot = wantedKey.load(ordering: .relaxed)
         guard slot != 0, pthread_getspecific(pthread_key_t(truncatingIfNeeded: slot - 1)) == nil else { return }
         _ = prepareCurrentThread()
@@ -55,7 +55,7 @@ public enum SignalStack {
     /// Gives the calling thread an alternate signal stack unless it has one. `false` when the
     /// system refused (no memory, no thread-specific key).
     @discardableResult
-    public static func prepareCurrentThread() -> Bool {
+    package static func prepareCurrentThread() -> Bool {
         guard let key else { return false }
         if pthread_getspecific(key) != nil { return true }
         var current = stack_t()
@@ -87,7 +87,7 @@ public enum SignalStack {
     }
 
     /// Whether the calling thread has an enabled alternate signal stack (from us or anyone).
-    public static var currentThreadHasStack: Bool {
+    package static var currentThreadHasStack: Bool {
         var current = stack_t()
         return sigaltstack(nil, &current) == 0 && current.ss_flags & Int32(SS_DISABLE) == 0 && current.ss_size > 0
     }

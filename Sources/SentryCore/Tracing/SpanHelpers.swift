@@ -81,14 +81,14 @@ extension SentrySDK {
 }
 
 /// URL handling for HTTP spans: the description carries no query or fragment.
-public enum HTTPSpanURL {
+@usableFromInline package enum HTTPSpanURL {
     /// `url` without `?query` and `#fragment`.
-    public static func withoutQuery(_ url: String) -> String {
+    @usableFromInline package static func withoutQuery(_ url: String) -> String {
         String(url.prefix { $0 != "?" && $0 != "#" })
     }
 
     /// Sets `http.request.method`, `url.full` (without query), `url.query` and `url.fragment`.
-    public static func describe(_ span: any Span, method: String, url: String) {
+    @usableFromInline package static func describe(_ span: any Span, method: String, url: String) {
         guard span.isSampled else { return }
         span.setData(.string(method), forKey: "http.request.method")
         span.setData(.string(withoutQuery(url)), forKey: "url.full")

@@ -64,7 +64,7 @@ public struct SamplingContext: Sendable {
 }
 
 /// Starts spans: `SentryTracing` implements it and the started SDK's hub uses it.
-public protocol SpanFactory: Sendable {
+package protocol SpanFactory: Sendable {
     /// Starts a span for `start` under `parent`, or a transaction continuing `propagation`.
     func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span
 }

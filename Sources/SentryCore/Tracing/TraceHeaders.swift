@@ -155,9 +155,9 @@ public struct Baggage: Sendable, Hashable {
 }
 
 /// Percent-encoding for baggage values and query strings.
-public enum PercentEncoding {
+package enum PercentEncoding {
     /// `text` with everything but unreserved characters (and `@ / :`) as `%XX`.
-    public static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         var output = ""
         for byte in text.utf8 {
             switch byte {
@@ -173,7 +173,7 @@ public enum PercentEncoding {
     }
 
     /// `%XX` sequences decoded; malformed ones are left as they are.
-    public static func decode(_ text: String) -> String {
+    package static func decode(_ text: String) -> String {
         guard text.contains("%") else { return text }
         var bytes: [UInt8] = []
         var remaining = Array(text.utf8)[...]

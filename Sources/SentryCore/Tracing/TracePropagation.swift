@@ -1,5 +1,5 @@
 /// Reads incoming trace headers and writes outgoing ones.
-public enum TracePropagation {
+package enum TracePropagation {
     /// The trace to continue from incoming headers (names matched case-insensitively), or a new
     /// trace when there is none to continue or the organization check refuses it.
     ///
@@ -7,7 +7,7 @@ public enum TracePropagation {
     ///   - headers: the incoming request headers (any case).
     ///   - ownOrgId: this SDK's organization id (from the options or the DSN).
     ///   - strict: refuse traces whose organization is unknown on either side.
-    public static func continuing(headers: [String: String], ownOrgId: String?, strict: Bool) -> PropagationContext {
+    package static func continuing(headers: [String: String], ownOrgId: String?, strict: Bool) -> PropagationContext {
         var lowered: [String: String] = [:]
         for (name, value) in headers { lowered[name.lowercased()] = value }
         let sentryTrace = lowered[SentryTraceHeader.name].flatMap(SentryTraceHeader.init)
@@ -48,7 +48,7 @@ public enum TracePropagation {
     }
 
     /// The outgoing headers for the active span, or for the propagation context when none is.
-    public static func headers(
+    package static func headers(
         span: (any Span)?, propagation: PropagationContext, fallbackDSC: DynamicSamplingContext?,
         traceparent: Bool, existingBaggage: String? = nil
     ) -> [String: String] {

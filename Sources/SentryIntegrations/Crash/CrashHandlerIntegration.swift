@@ -29,12 +29,13 @@ public struct CrashHandlerIntegration: Integration {
 
     /// Creates the integration. `onCrashReported` runs for each crash report found at start,
     /// before its event is captured: the hook for release health to end the crashed run's
-    /// session as `crashed`. `environment` is read for `XDG_CACHE_HOME` and `HOME`.
+    /// session as `crashed`. `environment` (the process's when `nil`) is read for `XDG_CACHE_HOME`
+    /// and `HOME`.
     public init(
-        environment: [String: String] = ProcessEnvironment.current(),
+        environment: [String: String]? = nil,
         onCrashReported: (@Sendable (CrashReport) -> Void)? = nil
     ) {
-        self.environment = environment
+        self.environment = environment ?? ProcessEnvironment.current()
         state = CrashHandlerState(onCrashReported: onCrashReported)
     }
 

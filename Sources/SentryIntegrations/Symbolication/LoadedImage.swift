@@ -1,4 +1,4 @@
-public import SentryCore
+package import SentryCore
 
 /// One ELF image loaded in a process (the executable, a shared library), as the dynamic linker
 /// reports it, with what Sentry needs to symbolicate addresses in it.
@@ -39,7 +39,7 @@ public struct LoadedImage: Sendable, Hashable {
     public var codeId: String? { buildId.isEmpty ? nil : Self.hex(buildId) }
 
     /// The entry for `debug_meta.images`.
-    public var debugImage: DebugImage {
+    package var debugImage: DebugImage {
         DebugImage(
             type: "elf", codeFile: path, debugId: buildId.isEmpty ? nil : DebugImage.debugId(fromBuildId: buildId),
             codeId: codeId, imageAddress: start, imageSize: end - start,

@@ -1,5 +1,5 @@
 internal import CSentry
-public import SentryCore
+package import SentryCore
 
 
 #if canImport(Glibc)
@@ -80,7 +80,7 @@ public final class Symbolicator: Sendable {
     }
 
     /// The `debug_meta` entries of the loaded images containing `addresses`, each once, by address.
-    public func debugImages(containing addresses: some Sequence<UInt64>) -> [DebugImage] {
+    package func debugImages(containing addresses: some Sequence<UInt64>) -> [DebugImage] {
         state.withLock { state in
             refresh(&state)
             var used: [UInt64: DebugImage] = [:]

@@ -40,14 +40,14 @@ public final class ClientReportRecorder: DiscardRecorder {
     }
 
     /// Puts a report's totals back (its envelope could not be sent).
-    public func restore(_ report: ClientReport) {
+    package func restore(_ report: ClientReport) {
         for entry in report.discardedEvents {
             recordDiscard(entry.reason, category: entry.category, quantity: entry.quantity)
         }
     }
 
     /// Puts back the totals of a `client_report` item that could not be sent.
-    public func restore(item: EnvelopeItem) {
+    package func restore(item: EnvelopeItem) {
         guard item.header.type == .clientReport, let json = try? JSONValue.parse(item.payload) else { return }
         for entry in json["discarded_events"]?.arrayValue ?? [] {
             guard let reason = entry["reason"]?.stringValue.flatMap(DiscardReason.init(rawValue:)),
@@ -60,7 +60,7 @@ public final class ClientReportRecorder: DiscardRecorder {
 
     /// Counts every item of an envelope that is being dropped, and keeps the totals of any
     /// client report riding in it for the next report (a report is never lost with its envelope).
-    public func discard(_ envelope: Envelope, reason: DiscardReason) {
+    package func discard(_ envelope: Envelope, reason: DiscardReason) {
         for item in envelope.items {
             if item.header.type == .clientReport {
                 restore(item: item)

@@ -1,4 +1,4 @@
-public import SentryCore
+package import SentryCore
 
 /// The server's rate limits: a deadline per data category plus one for all categories.
 ///
@@ -6,19 +6,19 @@ public import SentryCore
 /// monotonic seconds, passed in so tests need no sleeping. A limit longer than
 /// ``longestLimit`` is shortened to it, so a hostile or broken answer (`1e12::organization`)
 /// cannot silence the SDK for the life of the process: at worst one request an hour asks again.
-public struct RateLimits: Sendable {
+package struct RateLimits: Sendable {
     /// The longest limit honoured, in seconds (one hour).
-    public static let longestLimit: Double = 3600
+    package static let longestLimit: Double = 3600
 
 
     private var deadlines: [DataCategory: Double] = [:]
     private var allDeadline: Double = 0
 
     /// No limits.
-    public init() {}
+    package init() {}
 
     /// Applies a response's headers received at `now`.
-    public mutating func update(status: Int, rateLimitsHeader: String?, retryAfterHeader: String?, now: Double) {
+    package mutating func update(status: Int, rateLimitsHeader: String?, retryAfterHeader: String?, now: Double) {
         if let header = rateLimitsHeader, !header.isEmpty {
             apply(rateLimitsHeader: header, now: now)
         } else if status == 429 {
@@ -29,7 +29,7 @@ public struct RateLimits: Sendable {
 
     /// Parses `retry_after:categories:scope[:reason[:namespaces]]` entries separated by commas.
     /// Unknown categories are ignored; a limit made only of unknown ones is ignored entirely.
-    public mutating func apply(rateLimitsHeader header: String, now: Double) {
+    package mutating func apply(rateLimitsHeader header: String, now: Double) {
         for limit in header.split(separator: ",") {
             let fields = limit.split(separator: ":", omittingEmptySubsequences: false)
             guard let first = fields.first, let seconds = Double(first.trimmingCharacters(in: " \t")),
@@ -49,7 +49,7 @@ public struct RateLimits: Sendable {
     }
 
     /// Whether `category` may not be sent at `now`. Client reports are only held by an all-limit.
-    public func isLimited(_ category: DataCategory, now: Double) -> Bool {
+    package func isLimited(_ category: DataCategory, now: Double) -> Bool {
         if allDeadline > now { return true }
         guard category != .internal else { return false }
         return (deadlines[category] ?? 0) > now
@@ -57,15 +57,15 @@ public struct RateLimits: Sendable {
 
     /// Whether an item may not be sent: any of its categories is limited (logs: `log_item` or
     /// `log_byte`; attachments: `attachment` or `attachment_item`).
-    public func isLimited(_ item: EnvelopeItem, now: Double) -> Bool {
+    package func isLimited(_ item: EnvelopeItem, now: Double) -> Bool {
         item.dataCategories.contains { isLimited($0.category, now: now) }
     }
 
     /// Whether every category is limited.
-    public func isEverythingLimited(now: Double) -> Bool { allDeadline > now }
+    package func isEverythingLimited(now: Double) -> Bool { allDeadline > now }
 
     /// When the all-category limit ends (a time in the past when there is none).
-    public var everythingLimitedUntil: Double { allDeadline }
+    package var everythingLimitedUntil: Double { allDeadline }
 
     /// `Retry-After` as seconds: a number, or an HTTP date (treated as 60 s since we keep no wall clock here).
     static func parseRetryAfter(_ value: String) -> Double? {
