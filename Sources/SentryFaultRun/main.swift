@@ -127,7 +127,7 @@ var pending: [String: Int] = [:]
 for entry in transport.recorder.takeReport()?.discardedEvents ?? [] {
     pending["\(entry.reason.rawValue):\(entry.category.rawValue)", default: 0] += entry.quantity
 }
-created.withLock { _ in fclose(createdFile) }
+_ = created.withLock { _ in fclose(createdFile) }
 let output: [String: Any] = [
     "created_path": createdPath, "spooled": spooled, "pending": pending, "idle_cpu": idleCPU, "rss_mb": residentMB(),
 ]
