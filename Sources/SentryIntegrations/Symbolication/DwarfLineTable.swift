@@ -57,6 +57,9 @@ final class DwarfLineTable {
     /// How many sequences were indexed.
     var sequenceCount: Int { ranges.count }
 
+    /// The first address of every indexed sequence, ascending (tests and fuzzing look these up).
+    var sequenceAddresses: [UInt64] { ranges.map(\.low) }
+
     /// The file path and line of the link-time `address`.
     func lookup(_ address: UInt64) -> (path: String, line: Int)? {
         var low = 0

@@ -132,13 +132,3 @@ final class CurlSession {
             body: collector.body, networkError: nil)
     }
 }
-
-extension StringProtocol {
-    /// The string without the given leading and trailing characters.
-    func trimmingCharacters(in set: String) -> String {
-        guard let first = firstIndex(where: { !set.contains($0) }), let last = lastIndex(where: { !set.contains($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
-    }
-}
