@@ -49,7 +49,7 @@ public struct Dsn: Sendable, Hashable, CustomStringConvertible {
         } else {
             host = authority
         }
-        guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == "@" || $0 == "/" }) else {
+        guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == "@" || $0 == "/" || $0 == "[" || $0 == "]" }) else {
             throw .invalidHost(String(authority))
         }
         var port: Int?
