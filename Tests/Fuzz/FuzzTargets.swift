@@ -27,14 +27,27 @@ enum FuzzTargets {
         "crash": crash, "elf": elf, "dwarf": dwarf,
     ]
 
-    /// JSON: what parses re-encodes to JSON that parses to the same value.
+    /// JSON: what parses re-encodes to JSON that parses to the same value (nesting past
+    /// `JSONWriter.maxDepth` is written as `null`: then the cut value must round-trip).
     static func json(_ bytes: [UInt8]) {
         guard let value = try? JSONValue.parse(bytes) else { return }
         let encoded = value.jsonBytes()
         guard let again = try? JSONValue.parse(encoded) else {
             return check(false, "re-encoded JSON does not parse: \(String(decoding: encoded, as: UTF8.self))")
         }
-        check(again == value, "JSON does not round-trip: \(String(decoding: encoded, as: UTF8.self))")
+        if nesting(value) < JSONWriter.maxDepth {
+            check(again == value, "JSON does not round-trip: \(String(decoding: encoded, as: UTF8.self))")
+        } else {
+            check((try? JSONValue.parse(again.jsonBytes())) == again, "cut JSON does not round-trip")
+        }
+    }
+
+    private static func nesting(_ value: JSONValue) -> Int {
+        switch value {
+        case .array(let elements): 1 + (elements.map(nesting).max() ?? 0)
+        case .object(let members): 1 + (members.values.map(nesting).max() ?? 0)
+        default: 0
+        }
     }
 
     /// Envelopes: what parses serializes to an envelope that parses with the same items.
