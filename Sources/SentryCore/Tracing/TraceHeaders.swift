@@ -109,7 +109,8 @@ public struct Baggage: Sendable, Hashable {
         for member in value.split(separator: ",") {
             let text = member.trimmingWhitespace()
             guard !text.isEmpty else { continue }
-            let keyValue = text.split(separator: ";", maxSplits: 1)[0]
+            // `;` alone or first: no key (and no element to take from an omitting split).
+            let keyValue = text.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let pair = keyValue.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
             let key = pair[0].trimmingWhitespace()
@@ -178,7 +179,8 @@ package enum PercentEncoding {
         var bytes: [UInt8] = []
         var remaining = Array(text.utf8)[...]
         while let byte = remaining.popFirst() {
-            if byte == UInt8(ascii: "%"), remaining.count >= 2,
+            // Two hex digits exactly: `UInt8("+f", radix: 16)` would also take a sign.
+            if byte == UInt8(ascii: "%"), remaining.count >= 2, remaining.prefix(2).allSatisfy(\.isHexDigitASCII),
                 let value = UInt8(String(decoding: remaining.prefix(2), as: UTF8.self), radix: 16)
             {
                 bytes.append(value)
@@ -188,5 +190,12 @@ package enum PercentEncoding {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension UInt8 {
+    fileprivate var isHexDigitASCII: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
     }
 }

@@ -78,7 +78,9 @@ public struct CrashReport: Sendable, Hashable {
             }
         }
         guard complete, signal > 0 else { return nil }
-        timestamp = SentryTimestamp(secondsSince1970: seconds + nanoseconds / 1e9)
+        // `nan`, `inf` or 1e300 would trap where the timestamp is formatted: keep only sane times.
+        let time = seconds + nanoseconds / 1e9
+        timestamp = SentryTimestamp(secondsSince1970: time.isFinite && time >= 0 && time < 1e11 ? time : 0)
     }
 
     private static func number(_ text: Substring) -> UInt64? {
@@ -106,7 +108,7 @@ public struct CrashReport: Sendable, Hashable {
         String(decoding: blob, as: UTF8.self).split(separator: "\n").compactMap { line in
             let parts = line.split(separator: " ", maxSplits: 6)
             guard parts.count == 7, let start = UInt64(parts[0], radix: 16), let end = UInt64(parts[1], radix: 16),
-                let bias = UInt64(parts[2], radix: 16), let vmAddress = UInt64(parts[3], radix: 16)
+                let bias = UInt64(parts[2], radix: 16), let vmAddress = UInt64(parts[3], radix: 16), end > start
             else { return nil }
             let buildId = parts[5] == "-" ? [] : (LoadedImage.bytes(fromHex: parts[5]) ?? [])
             return LoadedImage(

@@ -72,7 +72,8 @@ struct ByteReader {
             if shift < 64 { result |= Int64(byte & 0x7f) << shift }
             shift += 7
         } while byte & 0x80 != 0
-        if shift < 64, byte & 0x40 != 0 { result |= -(Int64(1) << shift) }
+        // Sign-extend from the last bit read (`-1 << shift`: negating `1 << 63` would overflow).
+        if shift < 64, byte & 0x40 != 0 { result |= -1 << shift }
         return result
     }
 

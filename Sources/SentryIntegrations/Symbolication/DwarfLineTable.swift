@@ -57,6 +57,9 @@ final class DwarfLineTable {
     /// How many sequences were indexed.
     var sequenceCount: Int { ranges.count }
 
+    /// The first address of every indexed sequence, ascending (tests and fuzzing look these up).
+    var sequenceAddresses: [UInt64] { ranges.map(\.low) }
+
     /// The file path and line of the link-time `address`.
     func lookup(_ address: UInt64) -> (path: String, line: Int)? {
         var low = 0
@@ -155,8 +158,11 @@ final class DwarfLineTable {
         } else if length >= 0xffff_fff0 {
             return nil
         }
-        guard !reader.failed, length <= UInt64(reader.remaining) else { return nil }
-        header.end = reader.offset + Int(length)
+        guard !reader.failed, let unitLength = Int(exactly: length), unitLength <= reader.remaining else { return nil }
+        header.end = reader.offset + unitLength
+        // Every header field lies inside the unit: read it through a reader that ends there.
+        let unit = UnsafeRawBufferPointer(rebasing: raw[0..<header.end])
+        reader = ByteReader(unit, offset: reader.offset)
         header.version = reader.u16()
         guard (2...5).contains(header.version) else { return nil }
         if header.version >= 5 {
@@ -164,8 +170,10 @@ final class DwarfLineTable {
             _ = reader.u8()  // segment selector size
         }
         let headerLength = reader.unsigned(size: header.offsetSize)
-        guard !reader.failed, headerLength <= UInt64(header.end - reader.offset) else { return nil }
-        header.programStart = reader.offset + Int(headerLength)
+        guard !reader.failed, let programOffset = Int(exactly: headerLength), programOffset <= reader.remaining else {
+            return nil
+        }
+        header.programStart = reader.offset + programOffset
         header.minimumInstructionLength = UInt64(reader.u8())
         if header.version >= 4 { _ = reader.u8() }  // maximum operations per instruction
         header.defaultIsStatement = reader.u8() != 0
@@ -188,11 +196,12 @@ final class DwarfLineTable {
         var files: [String?] = [nil]
         while let range = reader.cString(), !range.isEmpty {
             let name = reader.string(range)
-            let directory = Int(reader.uleb())
+            let directory = reader.uleb()
             _ = reader.uleb()  // modification time
             _ = reader.uleb()  // length
             if reader.failed { break }
-            files.append(Self.join(directory > 0 && directory <= directories.count ? directories[directory - 1] : nil, name))
+            let known = directory > 0 && directory <= UInt64(directories.count)
+            files.append(Self.join(known ? directories[Int(directory) - 1] : nil, name))
         }
         return files
     }
@@ -203,7 +212,8 @@ final class DwarfLineTable {
             return (0..<count).map { _ in (reader.uleb(), reader.uleb()) }
         }
         let directoryFormats = formats()
-        let directoryCount = min(Int(clamping: reader.uleb()), 1 << 20)
+        // Every entry takes at least one byte (an entry of no fields names nothing).
+        let directoryCount = min(Int(clamping: reader.uleb()), 1 << 20, reader.remaining)
         var directories: [String?] = []
         for _ in 0..<directoryCount where !reader.failed {
             var path: String?
@@ -214,7 +224,7 @@ final class DwarfLineTable {
             directories.append(path)
         }
         let fileFormats = formats()
-        let fileCount = min(Int(clamping: reader.uleb()), 1 << 20)
+        let fileCount = min(Int(clamping: reader.uleb()), 1 << 20, reader.remaining)
         var files: [String?] = []
         for _ in 0..<fileCount where !reader.failed {
             var name: String?
@@ -308,6 +318,8 @@ final class DwarfLineTable {
                 let length = Int(clamping: reader.uleb())
                 let start = reader.offset
                 guard length > 0 else { continue }
+                // A length past the unit ends the program (and `start + length` cannot overflow).
+                guard length <= reader.remaining else { return }
                 let sub = reader.u8()
                 switch sub {
                 case 1:

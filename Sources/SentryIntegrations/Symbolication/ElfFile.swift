@@ -20,39 +20,68 @@ final class ElfFile {
     static let maxSectionSize: UInt64 = 512 * 1024 * 1024
     static let compressedFlag: UInt64 = 0x800  // SHF_COMPRESSED
 
+    /// Where the bytes come from: an open file, or memory (tests, fuzzing).
+    private enum Storage {
+        case descriptor(Int32)
+        case memory([UInt8])
+    }
+
     let path: String
     let sections: [Section]
-    private let descriptor: Int32
+    private let storage: Storage
     private let fileSize: UInt64
 
-    private init(path: String, descriptor: Int32, fileSize: UInt64, sections: [Section]) {
+    private init(path: String, storage: Storage, fileSize: UInt64, sections: [Section]) {
         self.path = path
-        self.descriptor = descriptor
+        self.storage = storage
         self.fileSize = fileSize
         self.sections = sections
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        if case .descriptor(let descriptor) = storage { close(descriptor) }
+    }
 
     /// Opens and validates `path`; `nil` for anything that is not a readable 64-bit LE ELF file.
+    /// A crash file can name any path as an image: only regular files are opened (a FIFO would
+    /// block `open`, a device could have side effects), and never blocking.
     static func open(path: String) -> ElfFile? {
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
         var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else { return nil }
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= 64 else {
             close(descriptor)
             return nil
         }
         let fileSize = UInt64(status.st_size)
-        guard let sections = readSections(descriptor: descriptor, fileSize: fileSize) else {
+        let storage = Storage.descriptor(descriptor)
+        guard let sections = readSections(storage, fileSize: fileSize) else {
             close(descriptor)
             return nil
         }
-        return ElfFile(path: path, descriptor: descriptor, fileSize: fileSize, sections: sections)
+        return ElfFile(path: path, storage: storage, fileSize: fileSize, sections: sections)
     }
 
-    private static func read(_ descriptor: Int32, offset: UInt64, count: Int, fileSize: UInt64) -> [UInt8]? {
+    /// Validates an ELF image held in memory; `nil` as for ``open(path:)``.
+    static func parse(bytes: [UInt8], path: String = "") -> ElfFile? {
+        guard bytes.count >= 64 else { return nil }
+        let storage = Storage.memory(bytes)
+        let fileSize = UInt64(bytes.count)
+        guard let sections = readSections(storage, fileSize: fileSize) else { return nil }
+        return ElfFile(path: path, storage: storage, fileSize: fileSize, sections: sections)
+    }
+
+    private static func read(_ storage: Storage, offset: UInt64, count: Int, fileSize: UInt64) -> [UInt8]? {
         guard count >= 0, offset <= fileSize, UInt64(count) <= fileSize - offset else { return nil }
+        let descriptor: Int32
+        switch storage {
+        case .memory(let bytes):
+            // `fileSize` is `bytes.count`, so both ends are valid indices.
+            let start = Int(offset)
+            return Array(bytes[start..<start + count])
+        case .descriptor(let file): descriptor = file
+        }
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
@@ -66,8 +95,8 @@ final class ElfFile {
         return bytes
     }
 
-    private static func readSections(descriptor: Int32, fileSize: UInt64) -> [Section]? {
-        guard let header = read(descriptor, offset: 0, count: 64, fileSize: fileSize) else { return nil }
+    private static func readSections(_ storage: Storage, fileSize: UInt64) -> [Section]? {
+        guard let header = read(storage, offset: 0, count: 64, fileSize: fileSize) else { return nil }
         return header.withUnsafeBytes { raw -> [Section]? in
             var reader = ByteReader(raw)
             guard reader.u32() == 0x464c_457f, reader.u8() == 2 /* ELFCLASS64 */, reader.u8() == 1 /* LE */ else {
@@ -82,7 +111,7 @@ final class ElfFile {
             guard !reader.failed, sectionOffset > 0, entrySize >= 64 else { return nil }
             if count == 0 || namesIndex == 0xffff {
                 // Extended numbering: the real values sit in section 0.
-                guard let first = read(descriptor, offset: sectionOffset, count: 64, fileSize: fileSize) else { return nil }
+                guard let first = read(storage, offset: sectionOffset, count: 64, fileSize: fileSize) else { return nil }
                 first.withUnsafeBytes { raw in
                     var zero = ByteReader(raw)
                     zero.seek(0x20)
@@ -93,7 +122,7 @@ final class ElfFile {
                 }
             }
             guard count > 0, count < 1 << 20, namesIndex < count,
-                let table = read(descriptor, offset: sectionOffset, count: count * entrySize, fileSize: fileSize)
+                let table = read(storage, offset: sectionOffset, count: count * entrySize, fileSize: fileSize)
             else { return nil }
             var raw: [(nameOffset: UInt32, section: Section)] = []
             raw.reserveCapacity(count)
@@ -115,7 +144,7 @@ final class ElfFile {
             }
             let names = raw[namesIndex].section
             let nameTable = names.type == 8 /* NOBITS */ || names.size > 16 * 1024 * 1024 ? nil
-                : read(descriptor, offset: names.offset, count: Int(names.size), fileSize: fileSize)
+                : read(storage, offset: names.offset, count: Int(names.size), fileSize: fileSize)
             return raw.map { entry in
                 var section = entry.section
                 section.name = nameTable?.withUnsafeBytes { ByteReader.cString(in: $0, at: Int(entry.nameOffset)) } ?? ""
@@ -132,7 +161,7 @@ final class ElfFile {
         guard section.type != 8, section.flags & Self.compressedFlag == 0, section.size <= Self.maxSectionSize else {
             return nil
         }
-        return Self.read(descriptor, offset: section.offset, count: Int(section.size), fileSize: fileSize)
+        return Self.read(storage, offset: section.offset, count: Int(section.size), fileSize: fileSize)
     }
 
     /// The named section's bytes.

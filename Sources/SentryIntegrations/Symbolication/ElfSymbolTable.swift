@@ -15,7 +15,9 @@ struct ElfSymbolTable {
 
     init(file: ElfFile) {
         for (tableName, full) in [(".symtab", true), (".dynsym", false)] {
-            guard let table = file.section(named: tableName), table.entrySize >= 24, Int(table.link) < file.sections.count,
+            // `sh_entsize` comes from the file: an `Elf64_Sym` is 24 bytes, anything past 64 KiB is corrupt.
+            guard let table = file.section(named: tableName), table.entrySize >= 24, table.entrySize <= 1 << 16,
+                Int(table.link) < file.sections.count,
                 let symbols = file.contents(of: table), let names = file.contents(of: file.sections[Int(table.link)])
             else { continue }
             load(symbols: symbols, entrySize: Int(table.entrySize), strings: names)
@@ -24,6 +26,12 @@ struct ElfSymbolTable {
                 return
             }
         }
+    }
+
+    /// Reads the symbols of a `.symtab` or `.dynsym` blob whose entries are `entrySize` bytes.
+    init(symbols: [UInt8], entrySize: UInt64, strings: [UInt8]) {
+        guard entrySize >= 24, entrySize <= 1 << 16 else { return }
+        load(symbols: symbols, entrySize: Int(entrySize), strings: strings)
     }
 
     private mutating func load(symbols: [UInt8], entrySize: Int, strings: [UInt8]) {

@@ -42,7 +42,7 @@ public struct LoadedImage: Sendable, Hashable {
     package var debugImage: DebugImage {
         DebugImage(
             type: "elf", codeFile: path, debugId: buildId.isEmpty ? nil : DebugImage.debugId(fromBuildId: buildId),
-            codeId: codeId, imageAddress: start, imageSize: end - start,
+            codeId: codeId, imageAddress: start, imageSize: end > start ? end - start : 0,
             imageVmAddress: vmAddress == 0 ? nil : vmAddress, arch: Self.architecture)
     }
 
