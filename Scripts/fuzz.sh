@@ -51,7 +51,7 @@ build() {
     done
     # One module named SentryCore: `import SentryCore` in the other targets' files is then ignored.
     "$swiftc" -swift-version 6 -parse-as-library "$optimization" -g -sanitize="$sanitizers" \
-        -module-name SentryCore -I "$out/CSentry" -suppress-warnings -use-ld=lld \
+        -module-name SentryCore -package-name sentry_swift -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature MemberImportVisibility -I "$out/CSentry" -suppress-warnings -use-ld=lld \
         "${sources[@]}" "${objects[@]}" -o "$binary.tmp"
     mv "$binary.tmp" "$binary"
 }

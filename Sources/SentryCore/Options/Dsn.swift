@@ -52,7 +52,9 @@ public struct Dsn: Sendable, Hashable, CustomStringConvertible {
             host = authority
         }
         let isBracketed = authority.hasPrefix("[")
-        guard !host.isEmpty, host.utf8.allSatisfy({ isBracketed ? Self.isIPv6Byte($0) : Self.isHostByte($0) }) else {
+        guard !host.isEmpty, host.utf8.allSatisfy({ isBracketed ? Self.isIPv6Byte($0) : Self.isHostByte($0) }),
+            !isBracketed || host.contains(":")  // an IPv6 literal has colons; it is written in brackets again
+        else {
             throw .invalidHost(String(authority))
         }
         var port: Int?

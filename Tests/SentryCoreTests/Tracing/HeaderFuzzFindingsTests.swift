@@ -21,6 +21,8 @@ import Testing
         #expect(throws: DsnError.invalidPublicKey("ke[y")) { try Dsn("https://ke[y:@:1]:2080/1") }
         #expect(throws: DsnError.invalidHost(":1]:2080")) { try Dsn("https://key@:1]:2080/1") }
         #expect(throws: DsnError.self) { try Dsn("https://k@[[::1]/1") }
+        // Found by the fuzzer: brackets around something that is not an IPv6 literal.
+        #expect(throws: DsnError.invalidHost("[bbbbb%]:22226")) { try Dsn("https://key@[bbbbb%]:22226/1") }
         let v6 = try Dsn("https://k@[::1]:8000/3")
         #expect(try Dsn(v6.description) == v6)
     }
