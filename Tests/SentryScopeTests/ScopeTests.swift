@@ -30,25 +30,22 @@ import Testing
         #expect(event.contexts.trace?.traceId == isolation.propagationContext.traceId)
     }
 
+    /// A scope whose user, fingerprint, `extra` values under `extraKeys` and "shared" context all
+    /// name the layer it stands for.
+    func layer(_ name: String, extraKeys: [String]) -> Scope {
+        var scope = Scope()
+        scope.user = User(id: "\(name)-user")
+        scope.fingerprint = [name]
+        for key in extraKeys { scope.setExtra(.string(name), forKey: key) }
+        scope.setContext(.object(["from": .string(name)]), forKey: "shared")
+        return scope
+    }
+
     @Test func laterScopesWinForEveryFieldAndTheEventOverAll() {
-        var global = Scope()
-        global.user = User(id: "global-user")
-        global.fingerprint = ["global"]
-        global.setExtra("global", forKey: "x")
-        global.setExtra("global", forKey: "y")
-        global.setContext(.object(["from": "global"]), forKey: "shared")
+        var global = layer("global", extraKeys: ["x", "y"])
         global.setContext(.object(["from": "global"]), forKey: "only-global")
-        var isolation = Scope()
-        isolation.user = User(id: "isolation-user")
-        isolation.fingerprint = ["isolation"]
-        isolation.setExtra("isolation", forKey: "x")
-        isolation.setExtra("isolation", forKey: "y")
-        isolation.setContext(.object(["from": "isolation"]), forKey: "shared")
-        var current = Scope()
-        current.user = User(id: "current-user")
-        current.fingerprint = ["current"]
-        current.setExtra("current", forKey: "x")
-        current.setContext(.object(["from": "current"]), forKey: "shared")
+        let isolation = layer("isolation", extraKeys: ["x", "y"])
+        let current = layer("current", extraKeys: ["x"])
         var event = Event(level: .error)
         _ = ScopeApplication.apply([global, isolation, current], to: &event)
         #expect(event.user?.id == "current-user")

@@ -8,23 +8,37 @@ import Testing
 /// Delivery under faults: each test reproduces a defect found by trying the transport as an
 /// unlucky operator would (rate limits, dead and slow servers, full spools, shared spools).
 @Suite struct DeliveryFaultTests {
-    /// Fills a spool directory as an earlier run would have left it.
-    func prefill(_ directory: String, messages: [String]) throws {
-        let spool = try #require(
-            DiskSpool(directory: directory, maxEnvelopes: 100, maxBytes: 1 << 24, recorder: ClientReportRecorder(), diagnostics: Diagnostics(isEnabled: false)))
-        for message in messages { #expect(spool.store(errorEnvelope(message))) }
+    /// An inbox and a spool directory that an earlier run left holding `messages`.
+    struct LeftoverSpool {
+        let inbox: InboxServer
+        let directory = NSTemporaryDirectory() + "sentry-spool-\(UUID().uuidString)"
+
+        init(messages: [String]) throws {
+            inbox = try InboxServer()
+            let spool = try #require(
+                DiskSpool(directory: directory, maxEnvelopes: 100, maxBytes: 1 << 24, recorder: ClientReportRecorder(), diagnostics: Diagnostics(isEnabled: false)))
+            for message in messages { #expect(spool.store(errorEnvelope(message))) }
+        }
+
+        /// A transport configuration that sends to the inbox and spools in the directory.
+        func configuration() throws -> TransportConfiguration {
+            var configuration = TransportConfiguration(dsn: try Dsn(inbox.dsn))
+            configuration.spoolDirectory = directory
+            return configuration
+        }
+
+        func tearDown() {
+            inbox.stop()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 
     @Test func theWorkerSleepsWhileEverythingIsRateLimitedWithASpoolToSend() throws {
-        let inbox = try InboxServer()
-        defer { inbox.stop() }
-        let directory = NSTemporaryDirectory() + "sentry-spool-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try prefill(directory, messages: ["first", "second", "third"])
+        let leftover = try LeftoverSpool(messages: ["first", "second", "third"])
+        defer { leftover.tearDown() }
+        let inbox = leftover.inbox
         inbox.setFault(.rateLimited(rateLimits: "60::organization"), count: 1)
-        var configuration = TransportConfiguration(dsn: try Dsn(inbox.dsn))
-        configuration.spoolDirectory = directory
-        let transport = CurlTransport(configuration: configuration)
+        let transport = CurlTransport(configuration: try leftover.configuration())
         defer { _ = transport.close(timeout: .seconds(1)) }
         #expect(eventually { inbox.requests().count == 1 })
         usleep(300_000)
@@ -98,14 +112,11 @@ import Testing
     }
 
     @Test func processesSharingASpoolSendEachEnvelopeOnce() throws {
-        let inbox = try InboxServer()
-        defer { inbox.stop() }
-        let directory = NSTemporaryDirectory() + "sentry-spool-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let messages = (0..<20).map { "shared \($0)" }
-        try prefill(directory, messages: messages)
-        var configuration = TransportConfiguration(dsn: try Dsn(inbox.dsn))
-        configuration.spoolDirectory = directory
+        let leftover = try LeftoverSpool(messages: messages)
+        defer { leftover.tearDown() }
+        let inbox = leftover.inbox
+        let configuration = try leftover.configuration()
         let first = CurlTransport(configuration: configuration)
         let second = CurlTransport(configuration: configuration)
         defer {
@@ -120,15 +131,11 @@ import Testing
     }
 
     @Test func flushSendsWhatTheSpoolHoldsWhileTheServerAnswers() throws {
-        let inbox = try InboxServer()
-        defer { inbox.stop() }
-        let directory = NSTemporaryDirectory() + "sentry-spool-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let messages = (0..<8).map { "after the outage \($0)" }
-        try prefill(directory, messages: messages)
-        var configuration = TransportConfiguration(dsn: try Dsn(inbox.dsn))
-        configuration.spoolDirectory = directory
-        let transport = CurlTransport(configuration: configuration)
+        let leftover = try LeftoverSpool(messages: messages)
+        defer { leftover.tearDown() }
+        let inbox = leftover.inbox
+        let transport = CurlTransport(configuration: try leftover.configuration())
         transport.send(errorEnvelope("this run's"))
         // A short-lived process: it flushes and exits at once.
         #expect(transport.flush(timeout: .seconds(5)))
