@@ -6,17 +6,14 @@ package final class SentryTracer: SpanFactory {
     let options: Options
     let publicKey: String?
     let recorder: any DiscardRecorder
-    let send: @Sendable (Event, DynamicSamplingContext?) -> Void
+    let sink: any TransactionSink
 
-    /// Creates a tracer. `send` receives each finished, sampled transaction and its DSC.
-    package init(
-        options: Options, publicKey: String?, recorder: any DiscardRecorder,
-        send: @escaping @Sendable (Event, DynamicSamplingContext?) -> Void
-    ) {
+    /// Creates a tracer. `sink` receives each finished, sampled transaction and its DSC.
+    package init(options: Options, publicKey: String?, recorder: any DiscardRecorder, sink: any TransactionSink) {
         self.options = options
         self.publicKey = publicKey
         self.recorder = recorder
-        self.send = send
+        self.sink = sink
     }
 
     /// Starts a child of `parent`, or a transaction continuing `propagation`.

@@ -10,9 +10,9 @@ import Glibc
 /// images for `debug_meta`. Symbol and line tables are read from each image's file on first use
 /// (`.symtab` and DWARF `.debug_line`) and kept; resolved addresses are cached. Thread-safe: all
 /// state sits behind one lock. Never crashes on any address: unknown ones resolve to `nil`.
-public final class Symbolicator: Sendable {
+package final class Symbolicator: Sendable {
     /// The process-wide symbolicator, shared by the integrations.
-    public static let shared = Symbolicator()
+    package static let shared = Symbolicator()
 
     private struct State {
         var images: [LoadedImage] = []
@@ -27,11 +27,11 @@ public final class Symbolicator: Sendable {
     private let state = Locked(State())
 
     /// Creates a symbolicator with empty caches.
-    public init() {}
+    package init() {}
 
     /// The images loaded in this process, sorted by address. Read once, then again only when the
     /// dynamic linker's load/unload counters moved.
-    public func loadedImages() -> [LoadedImage] {
+    package func loadedImages() -> [LoadedImage] {
         state.withLock { state in
             refresh(&state)
             return state.images
@@ -39,21 +39,21 @@ public final class Symbolicator: Sendable {
     }
 
     /// The loaded image containing `address`.
-    public func image(containing address: UInt64) -> LoadedImage? {
+    package func image(containing address: UInt64) -> LoadedImage? {
         state.withLock { state in
             refresh(&state)
-            return Self.image(containing: address, in: state.images)
+            return LoadedImage.image(containing: address, in: state.images)
         }
     }
 
     /// Resolves an address of this process. Return addresses (every frame but a crash's top
     /// one) are looked up one byte earlier, inside the calling instruction.
-    public func resolve(_ address: UInt64, isReturnAddress: Bool = true) -> ResolvedAddress? {
+    package func resolve(_ address: UInt64, isReturnAddress: Bool = true) -> ResolvedAddress? {
         state.withLock { state in
             refresh(&state)
             let key = address &<< 1 | (isReturnAddress ? 1 : 0)
             if let cached = state.cache[key] { return cached }
-            let resolved = Self.image(containing: address, in: state.images).flatMap {
+            let resolved = LoadedImage.image(containing: address, in: state.images).flatMap {
                 resolve(address, isReturnAddress: isReturnAddress, image: $0, files: &state.files)
             }
             if state.cache.count >= Self.cacheLimit { state.cache.removeAll(keepingCapacity: true) }
@@ -63,13 +63,13 @@ public final class Symbolicator: Sendable {
     }
 
     /// Resolves return addresses of this process in one go (one lock, one image-list check).
-    public func resolve(returnAddresses addresses: [UInt64]) -> [ResolvedAddress?] {
+    package func resolve(returnAddresses addresses: [UInt64]) -> [ResolvedAddress?] {
         state.withLock { state in
             refresh(&state)
             return addresses.map { address in
                 let key = address &<< 1 | 1
                 if let cached = state.cache[key] { return cached }
-                let resolved = Self.image(containing: address, in: state.images).flatMap {
+                let resolved = LoadedImage.image(containing: address, in: state.images).flatMap {
                     resolve(address, isReturnAddress: true, image: $0, files: &state.files)
                 }
                 if state.cache.count >= Self.cacheLimit { state.cache.removeAll(keepingCapacity: true) }
@@ -85,7 +85,7 @@ public final class Symbolicator: Sendable {
             refresh(&state)
             var used: [UInt64: DebugImage] = [:]
             for address in addresses {
-                guard let image = Self.image(containing: address, in: state.images), used[image.start] == nil else { continue }
+                guard let image = LoadedImage.image(containing: address, in: state.images), used[image.start] == nil else { continue }
                 if let known = state.debugImages[image.start] {
                     used[image.start] = known
                 } else {
@@ -99,8 +99,8 @@ public final class Symbolicator: Sendable {
     }
 
     /// Resolves an address of another (crashed) process, given the images it had loaded.
-    public func resolve(_ address: UInt64, isReturnAddress: Bool, images: [LoadedImage]) -> ResolvedAddress? {
-        guard let image = Self.image(containing: address, in: images) else { return nil }
+    package func resolve(_ address: UInt64, isReturnAddress: Bool, images: [LoadedImage]) -> ResolvedAddress? {
+        guard let image = LoadedImage.image(containing: address, in: images) else { return nil }
         return state.withLock { state in
             resolve(address, isReturnAddress: isReturnAddress, image: image, files: &state.files)
         }
@@ -108,7 +108,7 @@ public final class Symbolicator: Sendable {
 
     /// The calling thread's return addresses, newest first (starting inside this function, whose
     /// frames the symbolicating processor trims as the SDK's), at most `limit` (glibc `backtrace`).
-    public static func captureAddresses(limit: Int = 100) -> [UInt64] {
+    package static func captureAddresses(limit: Int = 100) -> [UInt64] {
         let capacity = max(1, min(limit, 512)) + 1
         return withUnsafeTemporaryAllocation(of: UInt.self, capacity: capacity) { buffer in
             let count = Int(sentry_capture_stack(buffer.baseAddress, Int32(capacity)))
@@ -118,7 +118,7 @@ public final class Symbolicator: Sendable {
     }
 
     /// Reads `path` now (symbols and line table), so the first event does not pay for it.
-    public func preload(path: String, buildId: [UInt8]) {
+    package func preload(path: String, buildId: [UInt8]) {
         state.withLock { state in _ = symbols(path: path, buildId: buildId, files: &state.files) }
     }
 
@@ -164,17 +164,6 @@ public final class Symbolicator: Sendable {
         state.subs = subs
         state.cache.removeAll(keepingCapacity: true)
         state.debugImages.removeAll(keepingCapacity: true)
-    }
-
-    static func image(containing address: UInt64, in images: [LoadedImage]) -> LoadedImage? {
-        var low = 0
-        var high = images.count
-        while low < high {
-            let middle = (low + high) / 2
-            if images[middle].start <= address { low = middle + 1 } else { high = middle }
-        }
-        guard low > 0, images[low - 1].contains(address) else { return nil }
-        return images[low - 1]
     }
 
     /// Lists the loaded images with `dl_iterate_phdr` (build-ids read from memory, no file I/O).

@@ -1,25 +1,23 @@
-package import SentryCore
-
 /// One ELF image loaded in a process (the executable, a shared library), as the dynamic linker
 /// reports it, with what Sentry needs to symbolicate addresses in it.
-public struct LoadedImage: Sendable, Hashable {
+package struct LoadedImage: Sendable, Hashable {
     /// The absolute path of the file (the main executable's is read from `/proc/self/exe`).
-    public var path: String
+    package var path: String
     /// The load bias: runtime address = link-time address + bias.
-    public var bias: UInt64
+    package var bias: UInt64
     /// The lowest mapped address.
-    public var start: UInt64
+    package var start: UInt64
     /// One past the highest mapped address.
-    public var end: UInt64
+    package var end: UInt64
     /// The lowest link-time address of the image's segments.
-    public var vmAddress: UInt64
+    package var vmAddress: UInt64
     /// The GNU build-id (empty when the image has none).
-    public var buildId: [UInt8]
+    package var buildId: [UInt8]
     /// Whether this is the process's main executable.
-    public var isMainExecutable: Bool
+    package var isMainExecutable: Bool
 
     /// Describes an image.
-    public init(
+    package init(
         path: String, bias: UInt64, start: UInt64, end: UInt64, vmAddress: UInt64, buildId: [UInt8],
         isMainExecutable: Bool
     ) {
@@ -32,11 +30,23 @@ public struct LoadedImage: Sendable, Hashable {
         self.isMainExecutable = isMainExecutable
     }
 
+    /// The image of `images` (sorted by start) that holds `address`.
+    package static func image(containing address: UInt64, in images: [LoadedImage]) -> LoadedImage? {
+        var low = 0
+        var high = images.count
+        while low < high {
+            let middle = (low + high) / 2
+            if images[middle].start <= address { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, images[low - 1].contains(address) else { return nil }
+        return images[low - 1]
+    }
+
     /// Whether `address` lies in the image.
-    public func contains(_ address: UInt64) -> Bool { address >= start && address < end }
+    package func contains(_ address: UInt64) -> Bool { address >= start && address < end }
 
     /// The `build-id` as lowercase hex (`code_id`).
-    public var codeId: String? { buildId.isEmpty ? nil : Self.hex(buildId) }
+    package var codeId: String? { buildId.isEmpty ? nil : Self.hex(buildId) }
 
     /// The entry for `debug_meta.images`.
     package var debugImage: DebugImage {
@@ -46,7 +56,7 @@ public struct LoadedImage: Sendable, Hashable {
             imageVmAddress: vmAddress == 0 ? nil : vmAddress, arch: Self.architecture)
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -57,7 +67,7 @@ public struct LoadedImage: Sendable, Hashable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func bytes(fromHex text: Substring) -> [UInt8]? {
+    package static func bytes(fromHex text: Substring) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         func value(_ c: UInt8) -> UInt8? {
@@ -78,7 +88,7 @@ public struct LoadedImage: Sendable, Hashable {
         return out
     }
 
-    static var architecture: String {
+    package static var architecture: String {
         #if arch(x86_64)
         "x86_64"
         #elseif arch(arm64)

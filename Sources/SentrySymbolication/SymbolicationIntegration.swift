@@ -7,8 +7,11 @@ public import SentryCore
 public struct SymbolicationIntegration: Integration {
     private let symbolicator: Symbolicator
 
-    /// Creates the integration.
-    public init(symbolicator: Symbolicator = .shared) { self.symbolicator = symbolicator }
+    /// Creates the integration, with the process-wide symbolicator.
+    public init() { self.init(symbolicator: .shared) }
+
+    /// Creates the integration with its own `symbolicator` (tests).
+    package init(symbolicator: Symbolicator) { self.symbolicator = symbolicator }
 
     /// `symbolication`.
     public var name: String { "symbolication" }

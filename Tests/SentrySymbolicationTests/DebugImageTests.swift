@@ -2,7 +2,7 @@ import Foundation
 import SentryCore
 import Testing
 
-@testable import SentryIntegrations
+@testable import SentrySymbolication
 
 @Suite struct DebugImageTests {
     /// `readelf -n` prints `Build ID: <hex>`; Python derives the debug id with `uuid.UUID(bytes_le=…)`.

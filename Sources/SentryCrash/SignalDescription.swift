@@ -3,12 +3,12 @@ import Glibc
 #endif
 
 /// Names of the fatal signals and their `si_code` values, for `mechanism.meta.signal`.
-public enum SignalDescription {
+package enum SignalDescription {
     /// The signals the crash handler catches.
-    public static let handled: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+    package static let handled: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
     /// `SIGSEGV` for 11, …; `nil` for signals it does not know.
-    public static func name(of signal: Int32) -> String? {
+    package static func name(of signal: Int32) -> String? {
         switch signal {
         case SIGSEGV: "SIGSEGV"
         case SIGBUS: "SIGBUS"
@@ -23,7 +23,7 @@ public enum SignalDescription {
     }
 
     /// The name of `code` for `signal`, e.g. `SEGV_MAPERR`, `ILL_ILLOPN`.
-    public static func codeName(signal: Int32, code: Int) -> String? {
+    package static func codeName(signal: Int32, code: Int) -> String? {
         switch code {
         case 0: return "SI_USER"
         case -6: return "SI_TKILL"

@@ -13,10 +13,14 @@ final class SnapshotRefresher: Sendable {
     }
 
     private let options: Options
+    private let symbolicator: any StackSymbolicator
     private let stopped = Atomic<Bool>(false)
     private let seen = Locked(Seen())
 
-    init(options: Options) { self.options = options }
+    init(options: Options, symbolicator: any StackSymbolicator) {
+        self.options = options
+        self.symbolicator = symbolicator
+    }
 
     /// Serializes writers across refreshers (an old one may still be running while a restarted
     /// SDK's begins): the C blobs allow one writer at a time.
@@ -39,7 +43,7 @@ final class SnapshotRefresher: Sendable {
                 let bytes = snapshot.serialized(limit: Int(sentry_crash_blob_capacity()))
                 Self.publish(bytes, slot: 0)
             }
-            let images = Symbolicator.shared.loadedImages()
+            let images = symbolicator.loadedImages()
             if !seen.imagesKnown || images != seen.images {
                 seen.images = images
                 seen.imagesKnown = true

@@ -1,6 +1,5 @@
 import SentryCore
 
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,13 +8,16 @@ import Glibc
 final class CrashHandlerState: Sendable {
     private struct Pending {
         var reports: [(report: CrashReport, path: String)] = []
-        var rules = FrameSymbolication()
     }
 
     private let pending = Locked(Pending())
+    private let symbolicator: any StackSymbolicator
     private let onCrashReported: (@Sendable (CrashReport) -> Void)?
 
-    init(onCrashReported: (@Sendable (CrashReport) -> Void)?) { self.onCrashReported = onCrashReported }
+    init(symbolicator: any StackSymbolicator, onCrashReported: (@Sendable (CrashReport) -> Void)?) {
+        self.symbolicator = symbolicator
+        self.onCrashReported = onCrashReported
+    }
 
     var pendingReports: [CrashReport] { pending.withLock { $0.reports.map(\.report) } }
 
@@ -98,7 +100,7 @@ final class CrashHandlerState: Sendable {
         var ids: [SentryId] = []
         for (report, path) in reports {
             onCrashReported?(report)
-            let event = report.makeEvent(symbolicator: .shared, rules: FrameSymbolication())
+            let event = report.makeEvent(symbolicator: symbolicator)
             ids.append(SentrySDK.capture(event: event))
             unlink(path)
         }

@@ -2,7 +2,7 @@ import Foundation
 import SentryCore
 import Testing
 
-@testable import SentryIntegrations
+@testable import SentrySymbolication
 
 /// Captures its own stack; the line of the capture is returned beside the addresses.
 @inline(never) func knownFunctionForSymbolication() -> (addresses: [UInt64], line: Int) {
@@ -19,11 +19,11 @@ import Testing
         let (addresses, line) = knownFunctionForSymbolication()
         let resolved = addresses.compactMap { Symbolicator.shared.resolve($0) }
         let frame = try #require(resolved.first { $0.function?.contains("knownFunctionForSymbolication") == true })
-        #expect(frame.function == "SentryIntegrationsTests.knownFunctionForSymbolication()")
-        #expect(frame.module == "SentryIntegrationsTests")
+        #expect(frame.function == "SentrySymbolicationTests.knownFunctionForSymbolication()")
+        #expect(frame.module == "SentrySymbolicationTests")
         #expect(frame.rawFunction?.hasPrefix("$s") == true)
-        #expect(frame.filename == "Tests/SentryIntegrationsTests/SymbolicationTests.swift")
-        #expect(frame.absPath?.hasSuffix("/Tests/SentryIntegrationsTests/SymbolicationTests.swift") == true)
+        #expect(frame.filename == "Tests/SentrySymbolicationTests/SymbolicationTests.swift")
+        #expect(frame.absPath?.hasSuffix("/Tests/SentrySymbolicationTests/SymbolicationTests.swift") == true)
         #expect(frame.lineno == line)
         #expect(frame.isMainExecutable)
         #expect(frame.package == Symbolicator.executablePath())
@@ -139,7 +139,7 @@ import Testing
         let processed = try #require(processor.process(event, hint: .none))
         let frames = try #require(processed.exceptions.first?.stacktrace?.frames)
         // Newest last: the SDK's own capture frames are gone, the test function is on top.
-        #expect(frames.last?.function == "SentryIntegrationsTests.knownFunctionForSymbolication()")
+        #expect(frames.last?.function == "SentrySymbolicationTests.knownFunctionForSymbolication()")
         #expect(frames.last?.inApp == true)
         #expect(!frames.contains { $0.module == "SentryIntegrations" })
         #expect(frames.filter { $0.function?.contains("recurse") == true }.count == 6)

@@ -1,39 +1,39 @@
-public import SentryCore
+package import SentryCore
 
 /// A crash file written by the signal handler, read back at the next start.
 ///
 /// The format is line based: `key value` lines (`signal`, `code`, `address`, `pc`, `thread`,
 /// `pid`, `seconds`, `nanoseconds`, one `frame` per return address, newest first), and
 /// length-prefixed blobs (`message N`, `scope N`, `images N` followed by N bytes), ending in `end`.
-public struct CrashReport: Sendable, Hashable {
+package struct CrashReport: Sendable, Hashable {
     /// The signal number.
-    public var signal: Int32 = 0
+    package var signal: Int32 = 0
     /// The signal's `si_code`.
-    public var code: Int = 0
+    package var code: Int = 0
     /// The faulting address (`si_addr`).
-    public var faultAddress: UInt64 = 0
+    package var faultAddress: UInt64 = 0
     /// The crashing instruction.
-    public var pc: UInt64 = 0
+    package var pc: UInt64 = 0
     /// The crashing thread's kernel id.
-    public var threadId: UInt64 = 0
+    package var threadId: UInt64 = 0
     /// The crashed process's id.
-    public var processId: UInt64 = 0
+    package var processId: UInt64 = 0
     /// When it crashed.
-    public var timestamp: SentryTimestamp = SentryTimestamp(secondsSince1970: 0)
+    package var timestamp: SentryTimestamp = SentryTimestamp(secondsSince1970: 0)
     /// The crashing thread's addresses, newest first (the first is the crashing instruction).
-    public var frames: [UInt64] = []
+    package var frames: [UInt64] = []
     /// The Swift runtime's fatal error message, when it left one.
-    public var message: String?
+    package var message: String?
     /// The scopes at (shortly before) the crash.
-    public var scope: ScopeSnapshot?
+    package var scope: ScopeSnapshot?
     /// The images the process had loaded.
-    public var images: [LoadedImage] = []
+    package var images: [LoadedImage] = []
 
     /// Creates an empty report.
-    public init() {}
+    package init() {}
 
     /// Parses a crash file; `nil` when it is not one (or was cut short before `end`).
-    public init?(bytes: [UInt8]) {
+    package init?(bytes: [UInt8]) {
         var index = 0
         func line() -> Substring? {
             guard index < bytes.count else { return nil }
@@ -119,15 +119,11 @@ public struct CrashReport: Sendable, Hashable {
 
     /// The fatal event: mechanism `signalhandler`, unhandled, the signal in `mechanism.meta`,
     /// symbolicated frames (against the crashed process's images) and those images in `debug_meta`.
-    public func makeEvent(symbolicator: Symbolicator = .shared, rules: FrameSymbolication = FrameSymbolication()) -> Event {
-        var frames: [Frame] = []
+    package func makeEvent(symbolicator: any StackSymbolicator) -> Event {
+        var frames = symbolicator.frames(for: self.frames, in: images, firstIsInstruction: true)
         var used: [UInt64: LoadedImage] = [:]
-        for (index, address) in self.frames.enumerated() {
-            var frame = Frame(instructionAddress: address)
-            let resolved = symbolicator.resolve(address, isReturnAddress: index > 0, images: images)
-            rules.fill(&frame, from: resolved)
-            if let image = Symbolicator.image(containing: address, in: images) { used[image.start] = image }
-            frames.append(frame)
+        for address in self.frames {
+            if let image = LoadedImage.image(containing: address, in: images) { used[image.start] = image }
         }
         frames.reverse()  // Sentry wants caller → callee
         let name = SignalDescription.name(of: signal) ?? "signal \(signal)"

@@ -1,26 +1,26 @@
 /// What the symbolicator knows about one instruction address.
-public struct ResolvedAddress: Sendable, Hashable {
+package struct ResolvedAddress: Sendable, Hashable {
     /// The readable function name, e.g. `MyApp.Handler.run(request:)`.
-    public var function: String?
+    package var function: String?
     /// The symbol as in the symbol table (mangled), when it differs from ``function``.
-    public var rawFunction: String?
+    package var rawFunction: String?
     /// The Swift module that declares the function.
-    public var module: String?
+    package var module: String?
     /// The image (executable or shared object) path.
-    public var package: String?
+    package var package: String?
     /// The absolute source path.
-    public var absPath: String?
+    package var absPath: String?
     /// The 1-based source line.
-    public var lineno: Int?
+    package var lineno: Int?
     /// The symbol's start (runtime address).
-    public var symbolAddress: UInt64?
+    package var symbolAddress: UInt64?
     /// The image's load address.
-    public var imageAddress: UInt64?
+    package var imageAddress: UInt64?
     /// Whether the image is the process's main executable.
-    public var isMainExecutable: Bool
+    package var isMainExecutable: Bool
 
     /// Describes a resolved address.
-    public init(
+    package init(
         function: String? = nil, rawFunction: String? = nil, module: String? = nil, package: String? = nil,
         absPath: String? = nil, lineno: Int? = nil, symbolAddress: UInt64? = nil, imageAddress: UInt64? = nil,
         isMainExecutable: Bool = false
@@ -38,7 +38,7 @@ public struct ResolvedAddress: Sendable, Hashable {
 
     /// The source path relative to the project: from its `Sources/` or `Tests/` folder when it
     /// has one, else the file name.
-    public var filename: String? {
+    package var filename: String? {
         guard let absPath else { return nil }
         for marker in ["/Sources/", "/Tests/"] {
             if let index = Self.lastRange(of: marker, in: absPath) {

@@ -1,5 +1,5 @@
 internal import CSentry
-public import SentryCore
+package import SentryCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -20,36 +20,39 @@ import Glibc
 /// ``ScopeHandle/changeCount`` moved: a crash reports scope changes at most that old. It sees the
 /// global scope and the process-default isolation and current scopes, not a request's own
 /// task-local isolation scope.
-public struct CrashHandlerIntegration: Integration {
+package struct CrashHandlerIntegration: Integration {
     /// How often the prepared scope snapshot and image list are checked for changes.
-    public static let refreshInterval = 200  // milliseconds
+    package static let refreshInterval = 200  // milliseconds
 
     private let state: CrashHandlerState
     private let environment: [String: String]
+    private let symbolicator: any StackSymbolicator
 
-    /// Creates the integration. `onCrashReported` runs for each crash report found at start,
-    /// before its event is captured: the hook for release health to end the crashed run's
+    /// Creates the integration. `symbolicator` lists the images a crash file records and resolves
+    /// the frames of an earlier run's crash. `onCrashReported` runs for each crash report found at
+    /// start, before its event is captured: the hook for release health to end the crashed run's
     /// session as `crashed`. `environment` (the process's when `nil`) is read for `XDG_CACHE_HOME`
     /// and `HOME`.
-    public init(
-        environment: [String: String]? = nil,
+    package init(
+        symbolicator: any StackSymbolicator, environment: [String: String]? = nil,
         onCrashReported: (@Sendable (CrashReport) -> Void)? = nil
     ) {
+        self.symbolicator = symbolicator
         self.environment = environment ?? ProcessEnvironment.current()
-        state = CrashHandlerState(onCrashReported: onCrashReported)
+        state = CrashHandlerState(symbolicator: symbolicator, onCrashReported: onCrashReported)
     }
 
     /// `crash_handler`.
-    public var name: String { "crash_handler" }
+    package var name: String { "crash_handler" }
 
     /// Where crash files go: `<cache directory>/crashes` (see `CacheDirectory`).
-    public static func directory(options: Options, environment: [String: String]) -> String? {
+    package static func directory(options: Options, environment: [String: String]) -> String? {
         CacheDirectory.path(options: options, environment: environment).map { $0 + "/crashes" }
     }
 
     /// Installs the handlers (unless `options.enableCrashHandler` is off) and picks up the crash
     /// files an earlier run left.
-    public func install(options: Options) -> InstalledIntegration? {
+    package func install(options: Options) -> InstalledIntegration? {
         guard options.enableCrashHandler else { return nil }
         let diagnostics = options.diagnostics
         guard let directory = Self.directory(options: options, environment: environment) else {
@@ -62,7 +65,7 @@ public struct CrashHandlerIntegration: Integration {
         }
         state.collectPendingReports(in: directory, diagnostics: diagnostics)
         let path = "\(directory)/\(getpid())-\(String(FastRandom.next() & 0xffff_ffff, radix: 16)).crash"
-        let refresher = SnapshotRefresher(options: options)
+        let refresher = SnapshotRefresher(options: options, symbolicator: symbolicator)
         refresher.refresh()
         // The calling thread (usually main) now; the SDK's own threads have theirs; any other
         // thread when it first calls into the SDK.
@@ -83,10 +86,10 @@ public struct CrashHandlerIntegration: Integration {
     /// Captures the fatal events of crashes found at install through the façade, deletes their
     /// files, and returns their ids. Call after the SDK started (the umbrella does).
     @discardableResult
-    public func capturePendingCrashReports() -> [SentryId] {
+    package func capturePendingCrashReports() -> [SentryId] {
         state.capturePending()
     }
 
     /// The crash reports found at install and not captured yet.
-    public var pendingCrashReports: [CrashReport] { state.pendingReports }
+    package var pendingCrashReports: [CrashReport] { state.pendingReports }
 }

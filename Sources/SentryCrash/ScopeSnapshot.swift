@@ -1,36 +1,36 @@
-public import SentryCore
+package import SentryCore
 
 /// What a crash report keeps of the scopes and options: release, environment, dist, tags,
 /// extra, user, fingerprint, transaction, level and the last breadcrumbs. Serialized to JSON
 /// ahead of time (the signal handler only copies bytes) and read back at the next start.
-public struct ScopeSnapshot: Sendable, Hashable {
+package struct ScopeSnapshot: Sendable, Hashable {
     /// The release.
-    public var release: String?
+    package var release: String?
     /// The environment.
-    public var environment: String?
+    package var environment: String?
     /// The distribution.
-    public var dist: String?
+    package var dist: String?
     /// Merged tags (later scopes win).
-    public var tags: [String: String] = [:]
+    package var tags: [String: String] = [:]
     /// Merged extra values.
-    public var extra: [String: JSONValue] = [:]
+    package var extra: [String: JSONValue] = [:]
     /// The user.
-    public var user: User?
+    package var user: User?
     /// The fingerprint.
-    public var fingerprint: [String] = []
+    package var fingerprint: [String] = []
     /// The transaction name.
-    public var transaction: String?
+    package var transaction: String?
     /// The last breadcrumbs, oldest first.
-    public var breadcrumbs: [Breadcrumb] = []
+    package var breadcrumbs: [Breadcrumb] = []
 
     /// The most breadcrumbs kept.
-    public static let breadcrumbLimit = 100
+    package static let breadcrumbLimit = 100
 
     /// An empty snapshot.
-    public init() {}
+    package init() {}
 
     /// Merges `scopes` (global, isolation, current) over the options' release data.
-    public init(options: Options, scopes: [Scope]) {
+    package init(options: Options, scopes: [Scope]) {
         release = options.release
         environment = options.environment ?? "production"
         dist = options.dist
@@ -47,7 +47,7 @@ public struct ScopeSnapshot: Sendable, Hashable {
     }
 
     /// The JSON form; breadcrumbs are dropped oldest first until it fits in `limit` bytes.
-    public func serialized(limit: Int) -> [UInt8] {
+    package func serialized(limit: Int) -> [UInt8] {
         var kept = breadcrumbs[...]
         while true {
             var writer = JSONWriter(capacity: 1024)
@@ -68,7 +68,7 @@ public struct ScopeSnapshot: Sendable, Hashable {
     }
 
     /// Reads the JSON form back; `nil` when it is not a JSON object.
-    public init?(json bytes: [UInt8]) {
+    package init?(json bytes: [UInt8]) {
         guard let value = try? JSONValue.parse(bytes), let object = value.objectValue else { return nil }
         release = object["release"]?.stringValue
         environment = object["environment"]?.stringValue
@@ -97,7 +97,7 @@ public struct ScopeSnapshot: Sendable, Hashable {
     }
 
     /// Puts the snapshot on a crash event.
-    public func apply(to event: inout Event) {
+    package func apply(to event: inout Event) {
         event.release = event.release ?? release
         event.environment = event.environment ?? environment
         event.dist = event.dist ?? dist

@@ -4,7 +4,8 @@ import SentryInbox
 import SentryTesting
 import Testing
 
-@testable import SentryIntegrations
+import SentrySymbolication
+@testable import SentryCrash
 
 /// Runs `SentryCrashChild` (built next to the test bundle) with a timeout.
 enum CrashChild {
@@ -310,7 +311,7 @@ let runsUnderThreadSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__
         var options = Options()
         options.enableCrashHandler = false
         options.cacheDirectoryPath = "/tmp/unused"
-        #expect(CrashHandlerIntegration(environment: [:]).install(options: options) == nil)
+        #expect(CrashHandlerIntegration(symbolicator: Symbolicator(), environment: [:]).install(options: options) == nil)
         #expect(CrashHandlerIntegration.directory(options: Options(), environment: ["HOME": "/home/u"])?.hasPrefix("/home/u/.cache/sentry-swift/") == true)
     }
 }

@@ -1,21 +1,21 @@
-public import SentryCore
+package import SentryCore
 
 /// Symbolicates the frames of captured stacks (those with an `instruction_addr` and no function
 /// yet) in this process, trims the SDK's frames from their top, and lists in `debug_meta` only
 /// the images the frames point into. Events that already carry debug images (crash reports from
 /// an earlier run) are left alone.
-public struct SymbolicatingEventProcessor: EventProcessor {
+package struct SymbolicatingEventProcessor: EventProcessor {
     private let symbolicator: Symbolicator
     private let rules: FrameSymbolication
 
     /// Creates the processor.
-    public init(symbolicator: Symbolicator = .shared, rules: FrameSymbolication = FrameSymbolication()) {
+    package init(symbolicator: Symbolicator = .shared, rules: FrameSymbolication = FrameSymbolication()) {
         self.symbolicator = symbolicator
         self.rules = rules
     }
 
     /// Symbolicates the exceptions' and threads' stacks.
-    public func process(_ event: Event, hint: CaptureHint) -> Event? {
+    package func process(_ event: Event, hint: CaptureHint) -> Event? {
         guard event.debugImages.isEmpty else { return event }
         var event = event
         var addresses: [UInt64] = []
