@@ -50,6 +50,13 @@ package struct SDKAssembly {
             configuration: telemetryConfiguration, sessionAttributes: Self.sessionAttributes(options),
             sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk), recorder: recorder,
             sink: client)
+        if options.captureThrowSites {
+            if ThrowSites.enable() {
+                uninstallers.append { ThrowSites.disable() }
+            } else {
+                options.diagnostics.log(.warning, "this Swift runtime has no throw hook: errors carry the capture site's stack")
+            }
+        }
         hub = SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers)
         integrations = installed
     }

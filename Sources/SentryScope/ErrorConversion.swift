@@ -13,8 +13,11 @@ package enum ErrorConversion {
     package static let maxChainLength = 10
 
     /// The exceptions for `error`, oldest (root cause) first, the thrown error last with
-    /// `exception_id` 0. `mechanism` describes how the thrown error was caught.
-    package static func exceptions(for error: any Error, mechanism: Mechanism) -> [SentryException] {
+    /// `exception_id` 0. `mechanism` describes how the thrown error was caught; `stacktrace` gives
+    /// each error's stack where one is known (where it was thrown).
+    package static func exceptions(
+        for error: any Error, mechanism: Mechanism, stacktrace: (any Error) -> Stacktrace? = { _ in nil }
+    ) -> [SentryException] {
         // Breadth-first over the causes, numbering as we go: the thrown error is 0.
         var nodes: [(error: any Error, id: Int, parent: Int?, source: String?)] = [(error, 0, nil, nil)]
         var index = 0
@@ -40,7 +43,9 @@ package enum ErrorConversion {
                 }
             }
             let (module, type) = typeName(of: node.error)
-            return SentryException(type: type, value: message(of: node.error), module: module, mechanism: nodeMechanism)
+            return SentryException(
+                type: type, value: message(of: node.error), module: module, stacktrace: stacktrace(node.error),
+                mechanism: nodeMechanism)
         }
     }
 

@@ -35,13 +35,24 @@ package final class SentryHub: Hub {
         client.capture(event, hint: hint, scopes: Scopes.all)
     }
 
-    /// Captures an error with its cause chain (mechanism `generic`, handled).
+    /// Captures an error with its cause chain (mechanism `generic`, handled). Each error gets the
+    /// stack where it was thrown when the throw hook saw it; the captured error falls back to the
+    /// capture site's stack, marked `mechanism.data.stacktrace = "capture_site"`.
     @discardableResult
     package func capture(error: any Error, hint: CaptureHint) -> SentryId {
-        var exceptions = ErrorConversion.exceptions(for: error, mechanism: Mechanism(type: "generic", handled: true))
-        if options.attachStacktrace, !exceptions.isEmpty {
-            exceptions[exceptions.count - 1].stacktrace = StackCapture.current(skip: 1, limit: options.maxStackFrames)
-            exceptions[exceptions.count - 1].threadId = StackCapture.currentThreadId
+        let limit = options.maxStackFrames
+        let throwSites = options.captureThrowSites
+        var exceptions = ErrorConversion.exceptions(for: error, mechanism: Mechanism(type: "generic", handled: true)) {
+            throwSites ? ThrowSites.stacktrace(for: $0, limit: limit) : nil
+        }
+        if let last = exceptions.indices.last {
+            if exceptions[last].stacktrace == nil {
+                exceptions[last].stacktrace = StackCapture.current(skip: 1, limit: limit)
+                exceptions[last].mechanism?.data["stacktrace"] = "capture_site"
+            } else {
+                exceptions[last].mechanism?.data["stacktrace"] = "throw_site"
+            }
+            exceptions[last].threadId = StackCapture.currentThreadId
         }
         let event = Event(level: .error, exceptions: exceptions)
         return client.capture(event, hint: hint, scopes: Scopes.all, error: error)

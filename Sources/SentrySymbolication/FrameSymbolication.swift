@@ -64,11 +64,15 @@ package struct FrameSymbolication: Sendable {
         return isMainExecutable
     }
 
-    /// Whether the frame is the SDK's: a Swift function of an SDK module or a C helper of ours.
+    /// The Swift runtime's throw path, which calls the SDK's throw hook: never the thrower.
+    static let throwMachinery: Set<String> = ["swift_willThrow", "swift_willThrowTyped", "swift_willThrowTypedImpl"]
+
+    /// Whether the frame is the SDK's: a Swift function of an SDK module, a C helper of ours, or
+    /// the runtime's throw path that leads into the throw hook.
     package static func isSDKFrame(_ frame: Frame) -> Bool {
         if let module = frame.module, sdkModules.contains(module) { return true }
         let symbol = frame.rawFunction ?? frame.function ?? ""
-        return symbol.hasPrefix("sentry_")
+        return symbol.hasPrefix("sentry_") || throwMachinery.contains(symbol)
     }
 
     /// Drops the SDK's own frames from the newest end of `frames` (oldest first), keeping at least one.

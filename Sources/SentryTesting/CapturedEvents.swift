@@ -27,7 +27,7 @@ public func withCapturedEvents(
 ) rethrows -> CapturedEvents {
     let (hub, transport) = makeTestHub(configure)
     try SentrySDK.withHub(hub) { try Scopes.withIsolationScope { _ in try body() } }
-    _ = hub.flush(timeout: .seconds(1))
+    hub.close(timeout: .seconds(1))
     return CapturedEvents(envelopes: transport.envelopes)
 }
 
@@ -38,7 +38,7 @@ public func withCapturedEvents(
 ) async rethrows -> CapturedEvents {
     let (hub, transport) = makeTestHub(configure)
     try await SentrySDK.withHub(hub) { try await Scopes.withIsolationScope { _ in try await body() } }
-    _ = hub.flush(timeout: .seconds(1))
+    hub.close(timeout: .seconds(1))
     return CapturedEvents(envelopes: transport.envelopes)
 }
 

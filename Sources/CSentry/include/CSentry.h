@@ -73,4 +73,23 @@ int sentry_crash_set_blob(int slot, const char *bytes, size_t length);
 /// The largest blob accepted.
 size_t sentry_crash_blob_capacity(void);
 
+// MARK: Throw-site stacks (the Swift runtime's willThrow hooks)
+
+/// Hooks `_swift_willThrow` and `_swift_willThrowTypedImpl` (once; chained to any hook installed
+/// before) and starts recording each throw's return addresses; counted, so every enable needs its
+/// disable. Returns -1 (and enables nothing) when the runtime has no such hook.
+int sentry_throw_hook_enable(void);
+
+/// Undoes one enable; recording stops after the last. The hook stays chained, so hooks installed
+/// after it keep working.
+void sentry_throw_hook_disable(void);
+
+/// Copies the thrower's return addresses (newest first) recorded for the error box `box` whose
+/// dynamic type is `type` into `out`; returns how many (0: none known).
+int sentry_throw_stack(const void *box, const void *type, uintptr_t *out, int capacity);
+
+/// The same for the latest throw of an error of `type` (typed throws, and errors re-boxed after
+/// they were thrown), if it is at most `max_age_ns` old.
+int sentry_latest_throw_stack(const void *type, uint64_t max_age_ns, uintptr_t *out, int capacity);
+
 #endif

@@ -27,8 +27,13 @@ public struct Options: Sendable {
     public var sampleRate: Double = 1.0
     /// How many breadcrumbs a scope keeps.
     public var maxBreadcrumbs: Int = 100
-    /// Whether messages get the caller's stack trace.
-    public var attachStacktrace: Bool = false
+    /// Whether messages get the caller's stack trace (errors always carry one). On by default,
+    /// as in sentry-cocoa.
+    public var attachStacktrace: Bool = true
+    /// Whether errors carry the stack where they were thrown: the SDK hooks the Swift runtime's
+    /// throw path (about a microsecond per `throw`) and `capture(error:)` looks the stack up.
+    /// Off: errors carry the capture site's stack.
+    public var captureThrowSites: Bool = true
     /// Whether personal data (IPs, cookies, auth headers, bodies) may be collected.
     public var sendDefaultPii: Bool = false
     /// Truncate strings longer than this (`nil`: only the protocol's own limits apply).
