@@ -332,6 +332,55 @@ def _meta_findings(meta, path=""):
             yield from _meta_findings(value, f"{path}.{key}" if path else key)
 
 
+def _leaf_paths(value, path=""):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaf_paths(child, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _leaf_paths(child, f"{path}.{index}")
+    elif value is not None:
+        yield path
+
+
+# Where Relay moves or reshapes a field on purpose (so its old path is gone without data loss).
+_RESHAPED = re.compile(r"^(?:tags|server_name|message|request\.(?:headers|cookies|query_string|env)|user\.[^.]+$"
+                       r"|contexts\.[^.]+\.type$)(?:\.|$)")
+
+
+def _silently_dropped(event, normalized):
+    """Input leaves missing from Relay's output with no `_meta` note: Relay's schema has no such field.
+
+    Relay keeps unknown keys only where its schema has `other` (contexts, `extra`, `data` bags) and drops them
+    elsewhere (an exception's, a frame's, a span's, an image's or the SDK interface's unknown keys) silently.
+    """
+    kept = set(_leaf_paths(normalized))
+    user = normalized.get("user") or {}
+    dropped = []
+    for path in _leaf_paths(event):
+        if path in kept or path.startswith("_meta") or _RESHAPED.match(path):
+            if path.startswith("user.") and path.count(".") == 1 and path not in kept:
+                key = path.split(".", 1)[1]
+                if key not in user and key not in (user.get("data") or {}):
+                    dropped.append(path)
+            continue
+        # Keep one report per dropped object key, not one per leaf below it.
+        parent = next((d for d in dropped if path.startswith(d + ".")), None)
+        if parent is None:
+            dropped.append(_dropped_key(path, kept))
+    return sorted(set(dropped))
+
+
+def _dropped_key(path, kept):
+    """The shortest prefix of `path` that Relay's output lacks entirely."""
+    parts = path.split(".")
+    for end in range(1, len(parts) + 1):
+        prefix = ".".join(parts[:end])
+        if not any(k == prefix or k.startswith(prefix + ".") for k in kept):
+            return prefix
+    return path
+
+
 def relay_normalize(context, event):
     """Runs Relay's normalizer; returns the normalized event or None when Relay rejected it."""
     context.checked_by.add("relay")
@@ -342,6 +391,10 @@ def relay_normalize(context, event):
         context.problem("", f"Relay rejected the event: {type(error).__name__}: {message}", "relay")
         return None
     reported = set()
+    for path in _silently_dropped(event, normalized):
+        reported.add(path)
+        context.problem(path, "Relay dropped this field without a note: it is not in Relay's event schema "
+                              "(protocol.md §2.1: an SDK MUST NOT emit undocumented attributes)", "relay")
     for path, message in _meta_findings(normalized.get("_meta")):
         reported.add(path)
         context.problem(path, message, "relay")
@@ -372,10 +425,53 @@ def check_event_common(context, event, expected_type):
                 context.problem(f"tags.{key[:20]}…", f"tag key has {len(key)} characters, more than {TAG_MAX}")
             if isinstance(value, str) and len(value) > TAG_MAX:
                 context.problem(f"tags.{key}", f"tag value has {len(value)} characters, more than {TAG_MAX}")
+    check_exception_chain(context, event.get("exception"))
+    check_debug_images(context, event.get("debug_meta"))
     normalized = relay_normalize(context, event)
     if normalized is not None and normalized.get("type") not in expected_type:
         context.problem("type", f"Relay reads this {context.item_type} item as a {normalized.get('type')!r} event", "relay")
     return normalized
+
+
+def check_exception_chain(context, exception):
+    """Oldest first, the thrown one last with exception_id 0, every other one with a parent (protocol.md §3.2)."""
+    values = exception.get("values") if isinstance(exception, dict) else exception
+    if not isinstance(values, list):
+        return
+    ids = [((v or {}).get("mechanism") or {}).get("exception_id") if isinstance(v, dict) else None for v in values]
+    if not any(i is not None for i in ids):
+        return
+    if ids[-1] != 0:
+        context.problem(f"exception.values.{len(values) - 1}.mechanism.exception_id",
+                        f"{ids[-1]!r}: the last (thrown) exception is the root, exception_id 0")
+    for index, value in enumerate(values[:-1]):
+        if ((value or {}).get("mechanism") or {}).get("parent_id") is None:
+            context.problem(f"exception.values.{index}.mechanism.parent_id", "a chained exception needs its parent's id")
+
+
+def elf_debug_id(code_id):
+    """protocol.md §3.5: the first 16 build-id bytes, fields 1-3 byte-swapped, as a UUID."""
+    raw = bytes.fromhex(code_id)[:16].ljust(16, b"\0")
+    swapped = raw[3::-1] + raw[5:3:-1] + raw[7:5:-1] + raw[8:]
+    text = swapped.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def check_debug_images(context, debug_meta):
+    images = debug_meta.get("images") if isinstance(debug_meta, dict) else None
+    for index, image in enumerate(images if isinstance(images, list) else []):
+        if not isinstance(image, dict) or image.get("type") != "elf":
+            continue
+        path = f"debug_meta.images.{index}"
+        for key in ("image_addr", "image_size", "debug_id"):
+            if image.get(key) is None:
+                context.problem(f"{path}.{key}", "required for an ELF image")
+        code_id = image.get("code_id")
+        if isinstance(code_id, str) and re.fullmatch(r"(?:[0-9a-f]{2})+", code_id) and isinstance(image.get("debug_id"), str):
+            expected = elf_debug_id(code_id)
+            if image["debug_id"].lower().split("-")[:5] != expected.split("-"):
+                context.problem(f"{path}.debug_id", f"{image['debug_id']!r} does not derive from code_id {code_id!r} "
+                                                    f"(expected {expected!r}, protocol.md §3.5)")
 
 
 def check_event(context, payload):

@@ -31,7 +31,7 @@ enum RelayValidationTests {
     static let droppedMessage = "dropped on purpose by beforeSend"
 
     static let emitters: [Emitter] = [
-        Emitter(itemType: "event") {
+        Emitter(itemType: "event", configure: { $0.attachStacktrace = true }) {
             SentrySDK.capture(error: CheckoutDeclined())  // exception + stacktrace + debug_meta
             SentrySDK.capture(message: "checkout slow", level: .warning)
         },
@@ -132,7 +132,8 @@ extension StartTests {
     @Test func everyItemTypeTheSDKEmitsPassesRelaysValidation() throws {
         try RelayValidationTests.requireRelay()
         let directory = try RelayValidationTests.temporaryDirectory("relay-validation")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        // SENTRY_RELAY_CHECK_KEEP=1 keeps the envelope files for a look (the path is in the checker's output).
+        defer { if ProcessInfo.processInfo.environment["SENTRY_RELAY_CHECK_KEEP"] == nil { try? FileManager.default.removeItem(at: directory) } }
         let inbox = try InboxServer(configuration: InboxConfiguration(storageDirectory: directory.path))
         defer { inbox.stop() }
         SentrySDK.start { options in
