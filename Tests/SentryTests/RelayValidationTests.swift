@@ -61,6 +61,14 @@ enum RelayValidationTests {
             SentrySDK.logger.info("card charged", attributes: ["amount": Attribute(.int(4200)), "retry": Attribute(.bool(false))])
             SentrySDK.logger.warn("slow gateway", attributes: ["latency": Attribute(.double(812.5))])
         },
+        // Values a caller may hand over that have no JSON number: they must still arrive typed.
+        Emitter(itemType: "log", configure: { $0.enableLogs = true }) {
+            SentrySDK.logger.error("edge values", attributes: [
+                "ratio": Attribute(.double(.nan)), "limit": Attribute(.double(-.infinity)),
+                "mixed": Attribute(.array([.string("a"), .int(1)])), "sizes": Attribute(.array([.double(1.5), .double(.infinity)])),
+                "nested": Attribute(.array([.array([.int(1)])])), "empty": Attribute(.array([])),
+            ])
+        },
         Emitter(itemType: "trace_metric") {
             SentrySDK.metrics.count(key: "checkout.completed", attributes: ["route": Attribute(.string("/checkout"))])
             SentrySDK.metrics.gauge(key: "queue.depth", value: 7)
