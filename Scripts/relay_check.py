@@ -307,13 +307,17 @@ def normalizer():
     return _NORMALIZER
 
 
-def _meta_findings(meta, path=""):
-    """Yields (path, message) for each `err` and each replaced value in a `_meta` tree."""
+def _meta_findings(meta, path="", sent=None):
+    """Yields (path, message) for each `err` and each replaced value in a `_meta` tree.
+
+    `sent` is the `_meta` the SDK itself sent (its own trimming and scrubbing notes): Relay keeps those, and
+    a note the SDK sent is not a finding of Relay's."""
     if not isinstance(meta, dict):
         return
+    sent = sent if isinstance(sent, dict) else {}
     for key, value in meta.items():
         if key == "":
-            if not isinstance(value, dict):
+            if not isinstance(value, dict) or value == sent.get(""):
                 continue
             errors = value.get("err") or []
             for error in errors:
@@ -329,7 +333,7 @@ def _meta_findings(meta, path=""):
             for remark in value.get("rem") or []:
                 yield path, f"Relay changed the value (remark {remark!r})"
         else:
-            yield from _meta_findings(value, f"{path}.{key}" if path else key)
+            yield from _meta_findings(value, f"{path}.{key}" if path else key, sent.get(key))
 
 
 def _leaf_paths(value, path=""):
@@ -395,7 +399,7 @@ def relay_normalize(context, event):
         reported.add(path)
         context.problem(path, "Relay dropped this field without a note: it is not in Relay's event schema "
                               "(protocol.md §2.1: an SDK MUST NOT emit undocumented attributes)", "relay")
-    for path, message in _meta_findings(normalized.get("_meta")):
+    for path, message in _meta_findings(normalized.get("_meta"), sent=event.get("_meta")):
         reported.add(path)
         context.problem(path, message, "relay")
     for error in normalized.get("errors") or []:

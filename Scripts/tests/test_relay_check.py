@@ -148,6 +148,11 @@ class RelayCheckTests(unittest.TestCase):
         self.assertFalse([p for p in report.problems if p.path.startswith("user")], [str(p) for p in report.problems])
         self.assertEqual(len(report.problems), 3, [str(p) for p in report.problems])
 
+    def test_the_sdks_own_meta_notes_are_not_relay_findings(self):
+        event = error_event(extra={"body": "[Filtered]"}, _meta={"extra": {"body": {"": {"rem": [["!config", "s"]], "len": 42}}}})
+        self.assertClean(envelope({"event_id": EVENT_ID}, item({"type": "event"}, event)))
+        self.assertProblem(envelope({"event_id": EVENT_ID}, item({"type": "event"}, dict(event, level="loud"))), "level", "invalid level")
+
     def test_spans_with_fields_relay_drops_are_flagged(self):
         tx = transaction()
         tx["spans"][0]["weight"] = 3

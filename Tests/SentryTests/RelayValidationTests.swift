@@ -27,13 +27,33 @@ enum RelayValidationTests {
         var description: String { "card declined at checkout" }
     }
 
+    struct PaymentGatewayDown: Error {}
+
     /// The message a `beforeSend` drops, so a `before_send` discard lands in a client report.
     static let droppedMessage = "dropped on purpose by beforeSend"
 
     static let emitters: [Emitter] = [
         Emitter(itemType: "event", configure: { $0.attachStacktrace = true }) {
             SentrySDK.capture(error: CheckoutDeclined())  // exception + stacktrace + debug_meta
+            SentrySDK.capture(error: CheckoutFailed())  // a chain: CardDeclined caused it
             SentrySDK.capture(message: "checkout slow", level: .warning)
+            // A request as a framework integration attaches it, hostile parts scrubbed by the SDK.
+            SentrySDK.withScope { scope in
+                scope.configure { scope in
+                    scope.addEventProcessor(ClosureEventProcessor { event, _ in
+                        var event = event
+                        event.request = StartTests.hostileRequest()
+                        return event
+                    })
+                    scope.setExtra(StartTests.nestedSecrets, forKey: "payload")
+                    scope.setContext(["region": "eu-1", "shard": 3], forKey: "deployment")
+                    scope.fingerprint = ["{{ default }}", "checkout"]
+                }
+                SentrySDK.addBreadcrumb(Breadcrumb(
+                    message: "GET /cart", category: "http", level: .info, type: "http",
+                    data: ["url": "https://shop.example/cart", "method": "GET", "status_code": 200]))
+                SentrySDK.capture(message: "request failed", level: .error)
+            }
         },
         Emitter(itemType: "attachment") {
             SentrySDK.withScope { scope in
@@ -45,8 +65,16 @@ enum RelayValidationTests {
             SentrySDK.withSpan(operation: "http.server", name: "POST /checkout") { transaction in
                 let span = transaction.startChild(operation: "db.query", description: "SELECT * FROM orders WHERE id = ?")
                 span.setData(.string("postgresql"), forKey: "db.system")
+                span.setData(.double(.nan), forKey: "db.rows_per_ms")
+                span.setTag("primary", forKey: "db.role")
                 span.finish()
-                transaction.startChild(operation: "http.client", description: "GET https://psp.example/charge").finish()
+                let call = transaction.startChild(operation: "http.client", description: "GET https://psp.example/charge")
+                call.setStatus(.internalError)
+                call.setData(500, forKey: "http.response.status_code")
+                call.finish()
+                transaction.setMeasurement("checkout.items", value: 3, unit: "none")
+                transaction.setTag("web", forKey: "tier")
+                SentrySDK.capture(error: PaymentGatewayDown())  // an error inside the transaction
             }
         },
         Emitter(itemType: "session") {
