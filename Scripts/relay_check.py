@@ -1059,6 +1059,11 @@ def main(argv=None):
     parser.add_argument("paths", nargs="+", help="envelope files or directories of *.envelope files")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     arguments = parser.parse_args(argv)
+    venv_python = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".build-venv", "bin", "python3")
+    if RELAY_IMPORT_ERROR is not None and os.access(venv_python, os.X_OK) \
+            and os.path.realpath(sys.prefix) != os.path.realpath(os.path.dirname(os.path.dirname(venv_python))):
+        # Run by a python3 without sentry_relay: hand over to the one Scripts/bootstrap.sh installed it into.
+        os.execv(venv_python, [venv_python, os.path.abspath(__file__), *(sys.argv[1:] if argv is None else argv)])
     if RELAY_IMPORT_ERROR is not None:
         print(f"relay_check: sentry_relay is not importable with {sys.executable} ({RELAY_IMPORT_ERROR}); "
               "run Scripts/bootstrap.sh (it installs PyPI sentry-relay into .build-venv)", file=sys.stderr)
