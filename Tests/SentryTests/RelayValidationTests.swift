@@ -181,12 +181,15 @@ extension StartTests {
             options.enableDiskSpool = false
             for emitter in RelayValidationTests.emitters { emitter.configure(&options) }
         }
-        SentrySDK.configureScope { scope in
-            scope.setTag("/checkout", forKey: "route")
-            scope.user = User(id: "u1", email: "u1@example.com")
+        // In an isolation scope of its own, so nothing set here leaks into the tests after it.
+        SentrySDK.withIsolationScope { scope in
+            scope.configure { scope in
+                scope.setTag("/checkout", forKey: "route")
+                scope.user = User(id: "u1", email: "u1@example.com")
+            }
+            SentrySDK.addBreadcrumb(Breadcrumb(message: "cart loaded", category: "app"))
+            for emitter in RelayValidationTests.emitters { emitter.emit() }
         }
-        SentrySDK.addBreadcrumb(Breadcrumb(message: "cart loaded", category: "app"))
-        for emitter in RelayValidationTests.emitters { emitter.emit() }
         #expect(SentrySDK.flush(timeout: .seconds(10)))
         SentrySDK.close()
 
