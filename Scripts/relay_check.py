@@ -2,7 +2,9 @@
 """Validates envelopes the SDK wrote against Relay's own normalizer and the protocol digest.
 
 Usage: relay_check.py [-q] PATH...   (envelope files, or directories of `*.envelope` files as the
-local inbox stores them: Sources/SentryInbox/EnvelopeFileStore.swift). Exit status 0 when every
+local inbox stores them with `sentry-inbox --dir`: Sources/SentryInbox/EnvelopeFileStore.swift;
+the SDK's disk spool is such a directory too). The inbox stores bodies after undoing
+Content-Encoding, so files are plain; a gzip file is unpacked and noted. Exit status 0 when every
 item passed, 1 when any problem was found, 2 on bad usage or when `sentry_relay` is missing.
 
 How each item is checked (and what is NOT checked by Relay):
@@ -65,7 +67,7 @@ EVENT_CLASS = {"event", "transaction", "feedback"}
 MAX_ENVELOPE = 200 * MIB
 ITEM_LIMITS = {"event": MIB, "transaction": MIB, "feedback": MIB, "check_in": 100 * 1024,
                "client_report": 4 * 1024, "profile": 50 * MIB, "profile_chunk": 50 * MIB,
-               "attachment": 100 * MIB, "session": MIB, "sessions": MIB}
+               "attachment": 100 * MIB}
 CONTAINERS = {"log": ("application/vnd.sentry.items.log+json", 100, MIB),
               "trace_metric": ("application/vnd.sentry.items.trace-metric+json", None, 2 * 1024),
               "span": ("application/vnd.sentry.items.span.v2+json", 1000, MIB)}

@@ -286,6 +286,21 @@ class RelayCheckTests(unittest.TestCase):
         data = envelope({"event_id": EVENT_ID}, item({"type": "transaction"}, transaction()), item({"type": "profile"}, profile))
         self.assertProblem(data, "profile.samples", "fewer than 2")
 
+    def test_garbage_of_every_type_gives_problems_never_a_traceback(self):
+        shapes = [b"", b"null", b"[]", b'"x"', b"{}", b"{\"items\": \"x\"}", b"{\"items\": [1, \"a\", null, []]}",
+                  b"{\"aggregates\": [1], \"attrs\": \"x\", \"discarded_events\": [null], \"profile\": []}",
+                  b"{\"contexts\": {\"trace\": 1}, \"monitor_config\": {\"schedule\": 3}, \"exception\": {\"values\": [1]}}",
+                  b"{\"debug_meta\": {\"images\": [{\"type\": \"elf\", \"code_id\": \"zz\", \"debug_id\": 1}]}, \"spans\": [1]}",
+                  b"{\"profile\": {\"samples\": [1, {\"stack_id\": \"x\"}], \"stacks\": [[99], 1], \"frames\": [1]}}",
+                  b"\xff\xfe"]
+        for item_type in list(relay_check.ITEM_CHECKS) + ["statsd", ""]:
+            for shape in shapes:
+                for headers in ({"type": item_type}, {"type": item_type, "item_count": "x", "filename": 3, "platform": 1}):
+                    data = envelope({"event_id": EVENT_ID}, item(headers, shape))
+                    report = self.problems(data)
+                    self.assertTrue([p for p in report.problems if "#0" in p.where], f"{item_type} {headers} {shape!r} passed")
+        self.assertTrue(self.problems(envelope({"trace": 1, "sent_at": 5}, item({"type": "client_report"}, b"{}"))).problems)
+
     # The command line.
 
     def run_main(self, *arguments):
