@@ -301,6 +301,34 @@ class RelayCheckTests(unittest.TestCase):
                     self.assertTrue([p for p in report.problems if "#0" in p.where], f"{item_type} {headers} {shape!r} passed")
         self.assertTrue(self.problems(envelope({"trace": 1, "sent_at": 5}, item({"type": "client_report"}, b"{}"))).problems)
 
+    # Types the SDK does not emit yet (profiling, AI, feedback are being added): valid ones pass.
+
+    def test_valid_feedback_span_v2_profile_and_profile_chunk_pass(self):
+        now = time.time()
+        feedback = {"event_id": EVENT_ID, "timestamp": now, "platform": "native", "type": "feedback",
+                    "contexts": {"feedback": {"message": "great checkout", "contact_email": "a@example.com"}}}
+        self.assertClean(envelope({"event_id": EVENT_ID}, item({"type": "feedback"}, feedback)))
+        span = {"trace_id": TRACE_ID, "span_id": SPAN_ID, "name": "chat gpt-4o", "status": "ok", "is_segment": False,
+                "start_timestamp": now - 1, "end_timestamp": now,
+                "attributes": {"sentry.op": {"value": "gen_ai.chat", "type": "string"},
+                               "gen_ai.usage.input_tokens": {"value": 12, "type": "integer"}}}
+        spans = {"type": "span", "item_count": 1, "content_type": "application/vnd.sentry.items.span.v2+json"}
+        self.assertClean(envelope({"trace": {"trace_id": TRACE_ID, "public_key": "k"}}, item(spans, {"version": 2, "items": [span]})))
+        self.assertProblem(envelope({}, item(spans, {"version": 2, "items": [dict(span, status="internal_error")]})),
+                           "items.0.status", "ok or error")
+        shared = {"stacks": [[0, 1]], "frames": [{"instruction_addr": "0x1000"}, {"function": "main"}],
+                  "thread_metadata": {"1": {"name": "main"}}}
+        profile = {"version": "1", "platform": "native", "event_id": "b" * 32, "timestamp": rfc3339(now - 1),
+                   "release": "shop@1.0.0", "device": {"architecture": "x86_64"}, "os": {"name": "Linux", "version": "6.8"},
+                   "transaction": {"id": EVENT_ID, "name": "POST /checkout", "trace_id": TRACE_ID, "active_thread_id": "1"},
+                   "profile": dict(shared, samples=[{"elapsed_since_start_ns": "0", "thread_id": "1", "stack_id": 0},
+                                                    {"elapsed_since_start_ns": "10000000", "thread_id": "1", "stack_id": 0}])}
+        self.assertClean(envelope({"event_id": EVENT_ID}, item({"type": "transaction"}, transaction()), item({"type": "profile"}, profile)))
+        chunk = {"version": "2", "platform": "native", "profiler_id": "c" * 32, "chunk_id": "d" * 32, "release": "shop@1.0.0",
+                 "profile": dict(shared, samples=[{"timestamp": now - 0.5, "thread_id": "1", "stack_id": 0}])}
+        self.assertClean(envelope({}, item({"type": "profile_chunk", "platform": "native"}, chunk)))
+        self.assertProblem(envelope({}, item({"type": "profile_chunk"}, chunk)), "(item header) platform", "differs")
+
     # The command line.
 
     def run_main(self, *arguments):
