@@ -13,7 +13,8 @@ How each item is checked (and what is NOT checked by Relay):
   stores an event). A Relay exception (e.g. `invalid transaction event`) is a rejection; every
   `err` in the normalized `_meta` tree, every entry of the normalized `errors` list, and every
   value Relay replaced (a `_meta` `val` without `err`, e.g. an unknown `platform` turned into
-  `other`) is a problem, reported with its field path and Relay's message. Unknown top-level
+  `other`) or trimmed to its size limits is a problem, reported with its field path and Relay's
+  message. Unknown top-level
   fields are found with `remove_other=True` (Relay flags them `invalid_attribute`). Some limits
   the Python normalizer does not enforce (tag key/value length, feedback message length) are
   checked against docs/protocol facts on top.
@@ -304,7 +305,9 @@ def normalizer():
     global _NORMALIZER
     if _NORMALIZER is None:
         # What sentry.io passes for a new event: unknown top-level attributes become `invalid_attribute`.
-        _NORMALIZER = StoreNormalizer(project_id=1, protocol_version="7", remove_other=True,
+        # Trimming on: what exceeds Relay's size limits (message 8192, extra values 16 KiB, tag values 200…) is
+        # trimmed and noted in `_meta`, as Relay's ingestion does before the store normalizer.
+        _NORMALIZER = StoreNormalizer(project_id=1, protocol_version="7", remove_other=True, enable_trimming=True,
                                       max_secs_in_past=MAX_SECS_IN_PAST, max_secs_in_future=MAX_SECS_IN_FUTURE)
     return _NORMALIZER
 
@@ -330,10 +333,15 @@ def _meta_findings(meta, path="", sent=None):
                     yield path, f"{kind}: {extra}" if extra else str(kind)
                 else:
                     yield path, str(error)
+            if not errors and not value.get("rem") and "len" in value:
+                yield path, f"Relay trimmed it (original length {value['len']})"
             if not errors and "val" in value:
                 yield path, f"Relay replaced the value {value['val']!r}"
             for remark in value.get("rem") or []:
-                yield path, f"Relay changed the value (remark {remark!r})"
+                if isinstance(remark, list) and remark and remark[0] == "!limit":
+                    yield path, f"Relay trimmed it to its size limit (original length {value.get('len', '?')})"
+                else:
+                    yield path, f"Relay changed the value (remark {remark!r})"
         else:
             yield from _meta_findings(value, f"{path}.{key}" if path else key, sent.get(key))
 

@@ -175,6 +175,16 @@ class RelayCheckTests(unittest.TestCase):
     def test_a_transaction_sent_as_an_event_item_is_flagged(self):
         self.assertProblem(envelope({"event_id": EVENT_ID}, item({"type": "event"}, transaction())), "type", "reads this event item")
 
+    def test_what_relay_trims_to_its_size_limits_is_flagged(self):
+        event = error_event(logentry={"formatted": "m" * 9000}, extra={"body": "b" * 20000})
+        data = envelope({"event_id": EVENT_ID}, item({"type": "event"}, event))
+        self.assertProblem(data, "logentry.formatted", "trimmed it to its size limit (original length 9000)", "relay")
+        self.assertProblem(data, "extra.body", "trimmed it", "relay")
+        deep = error_event()
+        deep["exception"]["values"][0]["stacktrace"]["frames"] = [{"function": f"f{i}", "instruction_addr": hex(0x1000 + i)} for i in range(300)]
+        self.assertProblem(envelope({"event_id": EVENT_ID}, item({"type": "event"}, deep)), "exception.values.0.stacktrace.frames",
+                           "trimmed it (original length 300)", "relay")
+
     def test_overlong_tags_are_flagged(self):
         data = envelope({"event_id": EVENT_ID}, item({"type": "event"}, error_event(tags={"route": "x" * 201})))
         self.assertProblem(data, "tags.route", "more than 200")
