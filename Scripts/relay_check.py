@@ -10,14 +10,17 @@ item passed, 1 when any problem was found, 2 on bad usage or when `sentry_relay`
 How each item is checked (and what is NOT checked by Relay):
 * `event`, `transaction`, `feedback`: normalized by Relay's store normalizer
   (`sentry_relay.processing.StoreNormalizer.normalize_event`, the code sentry.io runs before it
-  stores an event). A Relay exception (e.g. `invalid transaction event`) is a rejection; every
-  `err` in the normalized `_meta` tree, every entry of the normalized `errors` list, and every
-  value Relay replaced (a `_meta` `val` without `err`, e.g. an unknown `platform` turned into
-  `other`) or trimmed to its size limits is a problem, reported with its field path and Relay's
-  message. Unknown top-level
-  fields are found with `remove_other=True` (Relay flags them `invalid_attribute`). Some limits
-  the Python normalizer does not enforce (tag key/value length, feedback message length) are
-  checked against docs/protocol facts on top.
+  stores an event), with `remove_other=True` and trimming on, as ingestion runs it. A Relay
+  exception (e.g. `invalid transaction event: missing valid trace context`) is a rejection; every
+  `err` in the normalized `_meta` tree (unknown top-level fields show up there as
+  `invalid_attribute`), every entry of the normalized `errors` list, every value Relay replaced
+  (a `_meta` `val` without `err`, e.g. an unknown `platform` turned into `other`) or trimmed to
+  its size limits, and every field Relay dropped without a note (it keeps unknown keys only where
+  its schema has an `other` bag: an unknown key in an exception, frame, span, debug image or the
+  `sdk` interface vanishes silently, found by comparing input and output) is a problem, reported
+  with its field path and Relay's message. On top, protocol facts the Python normalizer does not
+  enforce: tag key/value length, feedback message length, the ELF `debug_id` derived from
+  `code_id` (§3.5), the exception chain order (§3.2), event_id matching the envelope header.
 * Every other item type: `sentry_relay` 0.10's Python API has no entry point for them. It exposes
   only the event normalizer, PII config/selector validation and stripping
   (`validate_pii_config`, `validate_pii_selector`, `pii_strip_event`), dynamic-sampling and rule
@@ -26,9 +29,9 @@ How each item is checked (and what is NOT checked by Relay):
   Relay's registration crypto. Nothing for sessions, session aggregates, logs, trace metrics,
   spans v2, check-ins, client reports, attachments, profiles or profile chunks (nor replays).
   Those are checked here against the schema facts in the protocol digest (shared/protocol.md:
-  required fields, types, value sets and size limits), and the output says so
-  (`checked by: protocol`). Client-report categories are still checked with Relay's own
-  `DataCategory.parse`.
+  required fields, types, value sets and size limits), and the output says so: each item is
+  listed as `(protocol)` or `(protocol+relay)`. Client-report categories are still checked with
+  Relay's own `DataCategory.parse`.
 * The envelope itself (headers line, framing, `length`, `item_count`, content types, per-item and
   per-envelope counts and sizes) is checked against protocol.md §2.
 
@@ -288,7 +291,7 @@ def check_attributes(context, path, attributes):
             check_string(context, where + ".unit", attribute["unit"])
 
 
-def sdk_expected_platform_check(context, path, platform):
+def check_platform(context, path, platform):
     if platform is None:
         return
     if platform not in VALID_PLATFORMS:
@@ -429,7 +432,7 @@ def check_event_common(context, event, expected_type):
     check_time(context, "timestamp", event.get("timestamp"))
     if event.get("platform") is None:
         context.problem("platform", "required field is missing")
-    sdk_expected_platform_check(context, "platform", event.get("platform"))
+    check_platform(context, "platform", event.get("platform"))
     tags = event.get("tags")
     pairs = tags.items() if isinstance(tags, dict) else (tags if isinstance(tags, list) else [])
     for pair in pairs:
@@ -843,7 +846,7 @@ def check_profile(context, payload):
         return
     if profile.get("version") != "1":
         context.problem("version", f"{profile.get('version')!r}, expected \"1\"")
-    sdk_expected_platform_check(context, "platform", profile.get("platform"))
+    check_platform(context, "platform", profile.get("platform"))
     check_hex_id(context, "event_id", profile.get("event_id"), HEX32, "profile id")
     check_time(context, "timestamp", profile.get("timestamp"))
     check_string(context, "release", profile.get("release"), required=True)
@@ -884,7 +887,7 @@ def check_profile_chunk(context, payload):
         context.problem("version", f"{chunk.get('version')!r}, expected \"2\"")
     if context.headers.get("platform") != chunk.get("platform"):
         context.problem("(item header) platform", f"{context.headers.get('platform')!r} differs from the payload's {chunk.get('platform')!r}", "envelope")
-    sdk_expected_platform_check(context, "platform", chunk.get("platform"))
+    check_platform(context, "platform", chunk.get("platform"))
     check_hex_id(context, "profiler_id", chunk.get("profiler_id"), HEX32, "profiler id")
     check_hex_id(context, "chunk_id", chunk.get("chunk_id"), HEX32, "chunk id")
     check_string(context, "release", chunk.get("release"), required=True)
