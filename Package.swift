@@ -6,6 +6,7 @@ import PackageDescription
 
 let sdkModules = [
     "SentryScope", "SentryTracing", "SentryProfiling", "SentryMetrics", "SentryAI", "SentryIntegrations",
+    "SentrySymbolication", "SentryCrash",
 ]
 
 var targets: [Target] = [
@@ -28,7 +29,7 @@ var targets: [Target] = [
     .target(
         name: "Sentry",
         dependencies: ["SentryCore", "SentryTransport"] + sdkModules.map { .target(name: $0) }),
-    .target(name: "SentryTesting", dependencies: ["SentryCore", "SentryScope", "SentryTracing", "SentryMetrics"]),
+    .target(name: "SentryTesting", dependencies: ["Sentry", "SentryCore", "SentryMetrics", "SentryTransport"]),
 
     // The local inbox: a development ingestion endpoint (library for tests + executable).
     .target(name: "SentryInbox", dependencies: ["SentryCore", "CZlib"]),
@@ -43,8 +44,8 @@ var targets: [Target] = [
         ]),
     // The fault-injection run's traffic (Scripts/fault-run.sh).
     .executableTarget(name: "SentryFaultRun", dependencies: ["Sentry", "SentryTransport"]),
-    // A test helper: starts the SDK and crashes on request (SentryIntegrationsTests run it).
-    .executableTarget(name: "SentryCrashChild", dependencies: ["Sentry", "SentryIntegrations"]),
+    // A test helper: starts the SDK and crashes on request (SentryCrashTests run it).
+    .executableTarget(name: "SentryCrashChild", dependencies: ["Sentry", "SentrySymbolication"]),
 
     .testTarget(name: "SentryCoreTests", dependencies: ["SentryCore"]),
     .testTarget(name: "SentryTransportTests", dependencies: ["SentryTransport", "SentryInbox", "CZlib"]),
@@ -57,7 +58,9 @@ var targets: [Target] = [
         ]),
     .testTarget(name: "SentryInboxTests", dependencies: ["SentryInbox", "SentryCore", "CZlib"]),
 ]
-let cHelpers: [String: [Target.Dependency]] = ["SentryScope": ["CSentry"], "SentryIntegrations": ["CSentry"], "SentryProfiling": ["CSentry"]]
+let cHelpers: [String: [Target.Dependency]] = [
+    "SentryScope": ["CSentry"], "SentrySymbolication": ["CSentry"], "SentryCrash": ["CSentry"], "SentryProfiling": ["CSentry"],
+]
 let ecosystem: [String: [Target.Dependency]] = [
     "SentryIntegrations": [
         .product(name: "Tracing", package: "swift-distributed-tracing"), .product(name: "Logging", package: "swift-log"),
@@ -67,8 +70,8 @@ let ecosystem: [String: [Target.Dependency]] = [
 targets += sdkModules.map {
     .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? []) + (ecosystem[$0] ?? []))
 }
-// The crash tests receive the crash child's reports in an in-process inbox.
-let testHelpers: [String: [Target.Dependency]] = ["SentryIntegrations": ["SentryInbox"]]
+// The crash tests receive the crash child's reports in an in-process inbox and symbolicate them.
+let testHelpers: [String: [Target.Dependency]] = ["SentryCrash": ["SentryInbox", "SentrySymbolication"]]
 targets += sdkModules.map {
     .testTarget(
         name: "\($0)Tests",

@@ -5,7 +5,7 @@ Reads `swift package dump-package` (or --dump FILE) and the sources, and fails w
 - SentryCore depends on anything, or the package declares a dependency without a trait
   condition that is not on the light allow-list;
 - an SDK module depends on (or imports) a sibling instead of SentryCore only;
-- SentryTesting depends on more than SentryCore and SentryScope;
+- SentryTesting depends on more than SentryCore, the umbrella and the parts it configures;
 - an SDK module has no test target, or a Swift target is not in Swift 6 language mode.
 """
 import argparse
@@ -17,12 +17,13 @@ import sys
 
 CORE = "SentryCore"
 SDK_MODULES = ["SentryScope", "SentryTransport", "SentryTracing", "SentryProfiling",
-               "SentryMetrics", "SentryAI", "SentryIntegrations"]
+               "SentryMetrics", "SentryAI", "SentryIntegrations", "SentrySymbolication", "SentryCrash"]
 ALL_OURS = [CORE, *SDK_MODULES, "Sentry", "SentryTesting"]
 C_TARGETS = {"CCurl", "CZlib", "CSentry"}
-SYSTEM_LIBRARIES = {"SentryTransport": C_TARGETS, "SentryScope": C_TARGETS, "SentryIntegrations": C_TARGETS,
-                    "SentryProfiling": C_TARGETS}
-TESTING_ALLOWED = {CORE, "SentryScope", "SentryTracing", "SentryMetrics"}
+SYSTEM_LIBRARIES = {"SentryTransport": C_TARGETS, "SentryScope": C_TARGETS, "SentrySymbolication": C_TARGETS,
+                    "SentryCrash": C_TARGETS, "SentryProfiling": C_TARGETS}
+# SentryTesting assembles the SDK the way SentrySDK.start does (the umbrella's SDKAssembly).
+TESTING_ALLOWED = {CORE, "Sentry", "SentryMetrics", "SentryTransport"}
 # Light ecosystem APIs that may be unconditional; everything else needs a trait.
 LIGHT_PACKAGES = {"swift-log", "swift-metrics", "swift-distributed-tracing", "swift-service-lifecycle",
                   "swift-service-context"}

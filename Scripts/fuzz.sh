@@ -28,10 +28,10 @@ binary="$out/sentry-fuzz"
 cd "$root"
 sources=(
     $(find Sources/SentryCore -name '*.swift' | sort)
-    $(ls Sources/SentryIntegrations/Symbolication/*.swift | grep -v SymbolicationIntegration.swift)
-    Sources/SentryIntegrations/Crash/CrashReport.swift
-    Sources/SentryIntegrations/Crash/ScopeSnapshot.swift
-    Sources/SentryIntegrations/Crash/SignalDescription.swift
+    $(ls Sources/SentrySymbolication/*.swift | grep -v SymbolicationIntegration.swift)
+    Sources/SentryCrash/CrashReport.swift
+    Sources/SentryCrash/ScopeSnapshot.swift
+    Sources/SentryCrash/SignalDescription.swift
     Sources/SentryTransport/RateLimit/*.swift
     Tests/Fuzz/*.swift
 )

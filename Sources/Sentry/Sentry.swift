@@ -1,7 +1,7 @@
 // The umbrella module: `import Sentry` gives the whole public API of `SentryCore` plus
 // `SentrySDK.start(configureOptions:)`, which wires the default modules.
 @_exported public import SentryCore
-import SentryIntegrations
+import SentryCrash
 import SentryMetrics
 import SentryScope
 import SentryTracing
@@ -45,71 +45,44 @@ extension SentrySDK {
             options.sampleRate = 1
             if options.tracesSampleRate == nil { options.tracesSampleRate = 1 }
         }
-        guard let transport = makeTransport(dsn: dsn, options: options, environment: environment) else {
+        let recorder = ClientReportRecorder()
+        guard let transport = makeTransport(dsn: dsn, options: options, environment: environment, recorder: recorder) else {
             diagnostics.log(.info, "The SDK is disabled: no DSN is set (options.dsn or SENTRY_DSN).")
             return
         }
-        let recorder = (transport as? CurlTransport)?.recorder ?? ClientReportRecorder()
-
-        var integrations: [any Integration] = options.defaultIntegrations
-            ? [HostContextsIntegration(), SymbolicationIntegration(), CrashHandlerIntegration(environment: environment)] : []
-        integrations += options.integrations
-        var names: [String] = []
-        var processors: [any EventProcessor] = []
-        var uninstallers: [@Sendable () -> Void] = []
-        for integration in integrations {
-            guard let installed = integration.install(options: options) else {
-                diagnostics.log(.debug, "integration \(integration.name) declined")
-                continue
-            }
-            names.append(integration.name)
-            if let processor = installed.eventProcessor { processors.append(processor) }
-            if let uninstall = installed.uninstall { uninstallers.append(uninstall) }
-        }
-
         let limit = options.maxBreadcrumbs
         for scope in [Scopes.global, Scopes.isolation, Scopes.current] {
             scope.configure { $0.maxBreadcrumbs = limit }
         }
-        let client = SentryClient(
-            options: options, dsn: dsn, transport: transport, recorder: recorder, integrationNames: names,
-            eventProcessors: processors)
-        let tracer = SentryTracer(options: options, publicKey: dsn?.publicKey, recorder: recorder) { transaction, trace in
-            client.capture(transaction, hint: CaptureHint(trace: trace), scopes: Scopes.all)
-        }
-        var sessionAttributes: Session.Attributes?
-        if options.autoSessionTracking {
-            if let release = options.release {
-                sessionAttributes = Session.Attributes(release: release, environment: options.environment)
-            } else {
-                diagnostics.log(.info, "Release health is off: sessions need a release (options.release or SENTRY_RELEASE).")
-            }
-        }
-        let telemetry = TelemetryPipeline(
-            sessionAttributes: sessionAttributes, sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk),
-            recorder: recorder
-        ) { client.send($0) }
-        SentrySDK.install(SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers))
+        let assembly = SDKAssembly(
+            options: options, dsn: dsn, transport: transport, recorder: recorder,
+            integrations: SDKAssembly.defaultIntegrations(options: options, environment: environment, handlesCrashes: true))
+        SentrySDK.install(assembly.hub)
         ExitHook.registerOnce()
         // Crashes of an earlier run become fatal events now that the SDK can send them.
         // The crash also ends a request session as crashed (release health for servers).
-        for case let crashHandler as CrashHandlerIntegration in integrations {
+        for case let crashHandler as CrashHandlerIntegration in assembly.integrations {
             for report in crashHandler.pendingCrashReports {
-                telemetry.add(requestSession: .crashed, started: report.timestamp)
+                assembly.telemetry.add(requestSession: .crashed, started: report.timestamp)
             }
             crashHandler.capturePendingCrashReports()
         }
         diagnostics.log(.info, "Sentry started (\(dsn.map { "sending to \($0.envelopeURL)" } ?? "custom transport")).")
     }
 
-    private static func makeTransport(dsn: Dsn?, options: Options, environment: [String: String]) -> (any Transport)? {
+    /// The transport options ask for: theirs, or curl to the DSN, plus a copy to Spotlight when it is on.
+    private static func makeTransport(
+        dsn: Dsn?, options: Options, environment: [String: String], recorder: ClientReportRecorder
+    ) -> (any Transport)? {
         if let transport = options.transport { return transport }
+        var transports: [any Transport] = []
         if let dsn {
-            return CurlTransport(configuration: TransportConfiguration(dsn: dsn, options: options, environment: environment))
+            let configuration = TransportConfiguration(dsn: dsn, options: options, environment: environment)
+            transports.append(CurlTransport(configuration: configuration, recorder: recorder))
         }
         if let spotlight = options.spotlightURL {
-            return SpotlightTransport(url: spotlight, diagnostics: options.diagnostics)
+            transports.append(SpotlightTransport(url: spotlight, diagnostics: options.diagnostics))
         }
-        return nil
+        return transports.count > 1 ? MultiplexTransport(transports) : transports.first
     }
 }

@@ -1,4 +1,4 @@
-// sentry-crash-child: a test helper for the crash handler (SentryIntegrationsTests run it).
+// sentry-crash-child: a test helper for the crash handler (SentryCrashTests run it).
 //
 //     SentryCrashChild crash <method> <dsn> <cache-dir>   start the SDK, then crash by <method>
 //     SentryCrashChild nosdk <method>                     crash the same way without the SDK
@@ -13,7 +13,7 @@
 
 import Glibc
 import Sentry
-import SentryIntegrations
+import SentrySymbolication
 
 @inline(never) func crashByForceUnwrap() {
     let number: Int? = Int(CommandLine.arguments.count > 100 ? "1" : "not a number")

@@ -35,7 +35,7 @@ package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
         var closed = false
     }
 
-    private let send: @Sendable (Envelope) -> Void
+    private let sink: any EnvelopeSink
     private let recorder: any DiscardRecorder
     private let sessionAttributes: Session.Attributes?
     private let sharedAttributes: [String: Attribute]
@@ -43,16 +43,16 @@ package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     private let lock = ConditionLock()
     private var state: State
 
-    /// Creates the pipeline. `send` hands envelopes to the transport; `clock` gives monotonic
+    /// Creates the pipeline. `sink` takes its envelopes on their way to the transport; `clock` gives monotonic
     /// seconds; `sessionAttributes` is `nil` when sessions are off (no release);
     /// `sharedAttributes` (the SDK's defaults) are written into every log and metric.
     package init(
         configuration: Configuration = Configuration(), sessionAttributes: Session.Attributes?,
         sharedAttributes: [String: Attribute] = [:],
         recorder: any DiscardRecorder, clock: @escaping @Sendable () -> Double = MonotonicClock.now,
-        send: @escaping @Sendable (Envelope) -> Void
+        sink: any EnvelopeSink
     ) {
-        self.send = send
+        self.sink = sink
         self.recorder = recorder
         self.sessionAttributes = sessionAttributes
         self.sharedAttributes = sharedAttributes
@@ -103,7 +103,7 @@ package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
 
     /// Sends an application-mode session update at once.
     package func send(session: Session) {
-        send(Envelope(items: [EnvelopeItem(session: session)]))
+        sink.send(Envelope(items: [EnvelopeItem(session: session)]))
     }
 
     /// Sends what is due at `now` (everything when `force`); returns how many envelopes went.
@@ -115,9 +115,9 @@ package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
                 sessionAttributes.map { state.sessions.takeDue(now: now, force: force, attributes: $0) } ?? []
             )
         }
-        for batch in logs { send(Envelope(items: [EnvelopeItem(logs: batch, sharedAttributes: sharedAttributes)])) }
-        for batch in metrics { send(Envelope(items: [EnvelopeItem(metrics: batch, sharedAttributes: sharedAttributes)])) }
-        for aggregates in sessions { send(Envelope(items: [EnvelopeItem(sessions: aggregates)])) }
+        for batch in logs { sink.send(Envelope(items: [EnvelopeItem(logs: batch, sharedAttributes: sharedAttributes)])) }
+        for batch in metrics { sink.send(Envelope(items: [EnvelopeItem(metrics: batch, sharedAttributes: sharedAttributes)])) }
+        for aggregates in sessions { sink.send(Envelope(items: [EnvelopeItem(sessions: aggregates)])) }
         return logs.count + metrics.count + sessions.count
     }
 

@@ -5,7 +5,7 @@ package import SentryCore
 /// Order (the client spec's): ignore rules → scopes and event processors → `beforeSend` →
 /// `sampleRate` → de-duplication → scrubbing → truncation → envelope → transport. Every drop is
 /// recorded for client reports.
-package final class SentryClient: Sendable {
+package final class SentryClient: EnvelopeSink, TransactionSink {
     /// The options the client was started with (environment applied).
     package let options: Options
     /// The parsed DSN, `nil` when the SDK only feeds a custom transport or Spotlight.
@@ -21,6 +21,8 @@ package final class SentryClient: Sendable {
     let scrubber: EventScrubber
     private let truncation: EventTruncation
     private let deduplication = Deduplication()
+    /// The application-mode session (a CLI run), one per SDK: errors count against it.
+    package let applicationSession = Locked<SessionHandle?>(nil)
 
     /// Creates a client. `integrations` are the names listed in `sdk.integrations`.
     package init(
@@ -103,6 +105,11 @@ package final class SentryClient: Sendable {
     /// Sends an already-built envelope (sessions, check-ins, telemetry batches).
     package func send(_ envelope: Envelope) { transport.send(envelope) }
 
+    /// Sends a finished transaction through the pipeline with the SDK's scopes.
+    package func capture(transaction: Event, trace: DynamicSamplingContext?) {
+        capture(transaction, hint: CaptureHint(trace: trace), scopes: Scopes.all)
+    }
+
     /// Waits for the transport to drain.
     package func flush(timeout: Duration) -> Bool { transport.flush(timeout: timeout) }
 
@@ -117,7 +124,7 @@ package final class SentryClient: Sendable {
         if let request = scopes.last(where: { $0.requestSession != nil })?.requestSession {
             crashed ? request.markCrashed() : request.markErrored()
         }
-        scopes.last(where: { $0.session != nil })?.session?.recordError(crashed: crashed)
+        applicationSession.withLock { $0 }?.recordError(crashed: crashed)
     }
 
     private func applyDefaults(to event: inout Event) {

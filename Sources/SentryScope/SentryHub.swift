@@ -175,7 +175,7 @@ package final class SentryHub: Hub {
         return ((isolation.2, nil), attributes)
     }
 
-    /// Starts an application-mode session on the global scope (needs a release).
+    /// Starts an application-mode session for this SDK (needs a release).
     package func startSession() {
         guard let release = options.release else {
             options.diagnostics.log(.warning, "sessions need a release (options.release or SENTRY_RELEASE); not started")
@@ -185,7 +185,7 @@ package final class SentryHub: Hub {
         let user = Scopes.isolation.snapshot.user
         let handle = SessionHandle(
             Session(release: release, environment: options.environment, distinctId: user?.id ?? user?.email ?? user?.username))
-        Scopes.global.configure { $0.session = handle }
+        client.applicationSession.withLock { $0 = handle }
         telemetry.send(session: handle.update { session in
             defer { session.isInitial = false }
             return session
@@ -194,9 +194,9 @@ package final class SentryHub: Hub {
 
     /// Ends the application-mode session: `exited`, or `crashed` if it crashed.
     package func endSession() {
-        guard let handle = Scopes.global.configure({ scope -> SessionHandle? in
-            defer { scope.session = nil }
-            return scope.session
+        guard let handle = client.applicationSession.withLock({ handle -> SessionHandle? in
+            defer { handle = nil }
+            return handle
         }) else { return }
         telemetry.send(session: handle.update { session in
             let now = SentryTimestamp.now()

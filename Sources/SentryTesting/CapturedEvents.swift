@@ -1,7 +1,7 @@
 public import SentryCore
+import Sentry
 import SentryMetrics
-import SentryScope
-import SentryTracing
+import SentryTransport
 
 /// What a block sent to Sentry, kept in memory: envelopes and their parsed JSON items.
 public struct CapturedEvents: Sendable {
@@ -42,24 +42,19 @@ public func withCapturedEvents(
     return CapturedEvents(envelopes: transport.envelopes)
 }
 
+/// The SDK `SentrySDK.start` assembles, with an in-memory transport, no crash handler (it is
+/// process-wide) and a pipeline that sends when the block ends.
 private func makeTestHub(_ configure: (inout Options) -> Void) -> (any Hub, InMemoryTransport) {
     var options = Options()
     options.dsn = "https://public@sentry.invalid/1"
     configure(&options)
     options.applyEnvironment([:])
     let transport = InMemoryTransport()
-    let client = SentryClient(
-        options: options, dsn: try? options.parsedDsn(), transport: transport, recorder: NoOpDiscardRecorder())
-    let tracer = SentryTracer(options: options, publicKey: client.dsn?.publicKey, recorder: NoOpDiscardRecorder()) {
-        transaction, trace in client.capture(transaction, hint: CaptureHint(trace: trace), scopes: Scopes.all)
-    }
-    var pipelineConfiguration = TelemetryPipeline.Configuration()
-    pipelineConfiguration.startsThread = false  // everything is sent when the block ends
-    let telemetry = TelemetryPipeline(
-        configuration: pipelineConfiguration,
-        sessionAttributes: options.release.map { Session.Attributes(release: $0, environment: options.environment) },
-        sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk),
-        recorder: NoOpDiscardRecorder()
-    ) { client.send($0) }
-    return (SentryHub(client: client, spanFactory: tracer, telemetry: telemetry), transport)
+    var pipeline = TelemetryPipeline.Configuration()
+    pipeline.startsThread = false
+    let assembly = SDKAssembly(
+        options: options, dsn: try? options.parsedDsn(), transport: transport, recorder: ClientReportRecorder(),
+        integrations: SDKAssembly.defaultIntegrations(options: options, environment: [:], handlesCrashes: false),
+        telemetryConfiguration: pipeline)
+    return (assembly.hub, transport)
 }

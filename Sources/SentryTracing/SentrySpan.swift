@@ -108,7 +108,7 @@ final class SentrySpan: Span, @unchecked Sendable {
         event.contexts.trace = TraceContext(
             traceId: root.traceId, spanId: root.spanId, parentSpanId: root.parentSpanId, op: root.op,
             status: root.status, origin: root.origin, data: root.data)
-        trace.tracer.send(event, dynamicSamplingContext)
+        trace.tracer.sink.capture(transaction: event, trace: dynamicSamplingContext)
     }
 }
 

@@ -6,17 +6,14 @@ package final class SentryTracer: SpanFactory {
     let options: Options
     let publicKey: String?
     let recorder: any DiscardRecorder
-    let send: @Sendable (Event, DynamicSamplingContext?) -> Void
+    let sink: any TransactionSink
 
-    /// Creates a tracer. `send` receives each finished, sampled transaction and its DSC.
-    package init(
-        options: Options, publicKey: String?, recorder: any DiscardRecorder,
-        send: @escaping @Sendable (Event, DynamicSamplingContext?) -> Void
-    ) {
+    /// Creates a tracer. `sink` receives each finished, sampled transaction and its DSC.
+    package init(options: Options, publicKey: String?, recorder: any DiscardRecorder, sink: any TransactionSink) {
         self.options = options
         self.publicKey = publicKey
         self.recorder = recorder
-        self.send = send
+        self.sink = sink
     }
 
     /// Starts a child of `parent`, or a transaction continuing `propagation`.
@@ -45,32 +42,5 @@ package final class SentryTracer: SpanFactory {
             description: name, isRoot: true, startTimestamp: start.startTimestamp ?? .now())
         root.configure(origin: start.origin, data: start.data, startTimestamp: nil)
         return root
-    }
-}
-
-/// A sampling decision and the rate behind it.
-struct SamplingDecision: Sendable {
-    var sampled: Bool
-    /// `nil` when tracing is off (the decision is deferred downstream).
-    var rate: Double?
-}
-
-/// The order of precedence: forced → `tracesSampler` → parent's decision → `tracesSampleRate`.
-/// Every rate is compared as `sampleRand < rate`.
-enum TraceSampling {
-    static func decide(
-        forced: Bool?, sampler: (@Sendable (SamplingContext) -> Double?)?, rate: Double?, context: SamplingContext,
-        sampleRand: Double
-    ) -> SamplingDecision {
-        if let forced { return SamplingDecision(sampled: forced, rate: forced ? 1 : 0) }
-        if let sampler, let chosen = sampler(context) {
-            let clamped = chosen.isFinite ? min(max(chosen, 0), 1) : 0
-            return SamplingDecision(sampled: sampleRand < clamped, rate: clamped)
-        }
-        if sampler != nil || rate != nil, let parent = context.parentSampled {
-            return SamplingDecision(sampled: parent, rate: context.parentSampleRate ?? (parent ? 1 : 0))
-        }
-        if let rate { return SamplingDecision(sampled: sampleRand < rate, rate: rate) }
-        return SamplingDecision(sampled: false, rate: nil)
     }
 }

@@ -17,7 +17,6 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     public let recorder: ClientReportRecorder
     private let configuration: TransportConfiguration
     private let lock = ConditionLock()
-    private let spotlight: SpotlightForwarder?
     private let worker: DeliveryWorker
 
     // Guarded by `lock`.
@@ -38,7 +37,6 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     public init(configuration: TransportConfiguration, recorder: ClientReportRecorder = ClientReportRecorder()) {
         self.configuration = configuration
         self.recorder = recorder
-        spotlight = configuration.spotlightURL.map { SpotlightForwarder(url: $0, diagnostics: configuration.diagnostics) }
         queue = EnvelopeQueue(capacity: configuration.queueCapacity + 1)  // + 1: room for a client report
         worker = DeliveryWorker(configuration: configuration, recorder: recorder)
         let started = BackgroundThread.start { [self] in run() }
@@ -50,7 +48,6 @@ public final class CurlTransport: Transport, @unchecked Sendable {
 
     /// Enqueues an envelope without waiting; drops it (counted) when the queue is full or closed.
     public func send(_ envelope: Envelope) {
-        spotlight?.forward(envelope)
         let accepted = lock.withLock {
             guard !stopping, !stopped, queue.count < configuration.queueCapacity, queue.append(envelope) else { return false }
             if workerIdle { lock.broadcast() }
@@ -97,7 +94,6 @@ public final class CurlTransport: Transport, @unchecked Sendable {
         lock.withLock {
             while !stopped, MonotonicClock.now() < deadline { lock.wait(until: deadline) }
         }
-        spotlight?.close()
         return drained
     }
 

@@ -34,8 +34,6 @@ public struct TransportConfiguration: Sendable {
     public var initialBackoff: Duration = .seconds(1)
     /// The longest wait between delivery attempts while the server is unreachable.
     public var maxBackoff: Duration = .seconds(60)
-    /// Also post every envelope here (Spotlight), uncompressed and without auth.
-    public var spotlightURL: String?
     /// Where the transport's diagnostics go.
     public var diagnostics: Diagnostics = Diagnostics(isEnabled: false)
 
@@ -55,7 +53,6 @@ public struct TransportConfiguration: Sendable {
         if options.enableDiskSpool {
             spoolDirectory = CacheDirectory.path(options: options, environment: environment).map { $0 + "/envelopes" }
         }
-        spotlightURL = options.spotlightURL
         diagnostics = options.diagnostics
     }
 

@@ -1,4 +1,5 @@
 import SentryCore
+import SentryTesting
 import SentryTransport
 import Testing
 
@@ -13,7 +14,7 @@ final class ManualClock: Sendable {
 
 struct PipelineHarness {
     let clock = ManualClock()
-    let sent = Locked<[Envelope]>([])
+    let sink = CollectingSink()
     let recorder = ClientReportRecorder()
     let pipeline: TelemetryPipeline
 
@@ -21,14 +22,12 @@ struct PipelineHarness {
         var configuration = TelemetryPipeline.Configuration()
         configuration.startsThread = false
         let clock = clock
-        let sent = sent
         pipeline = TelemetryPipeline(
             configuration: configuration, sessionAttributes: release.map { Session.Attributes(release: $0, environment: "prod") },
-            recorder: recorder, clock: { clock.now }
-        ) { envelope in sent.withLock { $0.append(envelope) } }
+            recorder: recorder, clock: { clock.now }, sink: sink)
     }
 
-    var envelopes: [Envelope] { sent.withLock { $0 } }
+    var envelopes: [Envelope] { sink.envelopes }
 
     func log(_ index: Int) -> SentryLog {
         SentryLog(traceId: SentryId(), level: .info, body: "line \(index)")

@@ -1,4 +1,5 @@
 import SentryCore
+import SentryTesting
 import SentryTransport
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
     func tracer(_ configure: (inout Options) -> Void) -> SentryTracer {
         var options = Options()
         configure(&options)
-        return SentryTracer(options: options, publicKey: "k", recorder: ClientReportRecorder()) { _, _ in }
+        return SentryTracer(options: options, publicKey: "k", recorder: ClientReportRecorder(), sink: CollectingSink())
     }
 
     func context(parentSampled: Bool? = nil) -> SamplingContext {

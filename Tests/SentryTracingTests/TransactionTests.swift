@@ -93,18 +93,16 @@ import Testing
 
     @Test func spansBeyondMaxSpansAreDroppedAndCounted() throws {
         let recorder = ClientReportRecorder()
-        let sent = Locked<[Event]>([])
+        let sink = CollectingSink()
         var options = Options()
         options.maxSpans = 5
         options.tracesSampleRate = 1
-        let tracer = SentryTracer(options: options, publicKey: "k", recorder: recorder) { event, _ in
-            sent.withLock { $0.append(event) }
-        }
+        let tracer = SentryTracer(options: options, publicKey: "k", recorder: recorder, sink: sink)
         let root = tracer.startSpan(SpanStart(operation: "batch"), parent: nil, propagation: PropagationContext())
         for _ in 0..<8 { root.startChild(operation: "item").finish() }
         root.finish()
         root.finish()  // twice: still one transaction
-        let events = sent.withLock { $0 }
+        let events = sink.transactions
         #expect(events.count == 1)
         #expect(events.first?.spans.count == 5)
         #expect(recorder.takeReport()?.discardedEvents == [.init(reason: .bufferOverflow, category: .span, quantity: 3)])
@@ -114,9 +112,8 @@ import Testing
         let recorder = ClientReportRecorder()
         var options = Options()
         options.tracesSampleRate = 0
-        let tracer = SentryTracer(options: options, publicKey: "k", recorder: recorder) { _, _ in
-            Issue.record("an unsampled transaction was sent")
-        }
+        let sink = CollectingSink()
+        let tracer = SentryTracer(options: options, publicKey: "k", recorder: recorder, sink: sink)
         let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: PropagationContext())
         #expect(root.sampled == false)
         let child = root.startChild(operation: "child")
@@ -125,6 +122,7 @@ import Testing
         child.startChild(operation: "grandchild").finish()
         child.finish()
         root.finish()
+        #expect(sink.transactions.isEmpty, "an unsampled transaction was sent")
         let totals = Set(recorder.takeReport()?.discardedEvents ?? [])
         #expect(totals == [.init(reason: .sampleRate, category: .transaction, quantity: 1),
                            .init(reason: .sampleRate, category: .span, quantity: 3)])
@@ -132,13 +130,13 @@ import Testing
 
     @Test func withoutTracingSpansAreDeferredAndFree() {
         let recorder = ClientReportRecorder()
-        let tracer = SentryTracer(options: Options(), publicKey: "k", recorder: recorder) { _, _ in
-            Issue.record("sent without tracing")
-        }
+        let sink = CollectingSink()
+        let tracer = SentryTracer(options: Options(), publicKey: "k", recorder: recorder, sink: sink)
         let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: PropagationContext())
         #expect(root.sampled == nil)
         #expect(!root.traceHeader.hasSuffix("-0") && !root.traceHeader.hasSuffix("-1"))
         root.finish()
+        #expect(sink.transactions.isEmpty, "sent without tracing")
         #expect(recorder.takeReport() == nil)
     }
 }

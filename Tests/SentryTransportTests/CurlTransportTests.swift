@@ -230,12 +230,14 @@ func gunzip(_ data: [UInt8]) -> [UInt8]? {
     @Test func everyEnvelopeAlsoGoesToSpotlightUncompressedWithoutAuth() throws {
         let sidecar = try InboxServer()
         defer { sidecar.stop() }
-        let fixture = try TransportFixture { configuration in
-            configuration.spotlightURL = sidecar.envelopeURL + "?sentry_key=\(InboxConfiguration.defaultPublicKey)&sentry_version=7"
-        }
+        let fixture = try TransportFixture()
         defer { fixture.tearDown() }
-        fixture.transport.send(errorEnvelope("seen twice"))
-        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        let spotlight = SpotlightTransport(
+            url: sidecar.envelopeURL + "?sentry_key=\(InboxConfiguration.defaultPublicKey)&sentry_version=7")
+        let transport = MultiplexTransport([fixture.transport, spotlight])
+        defer { _ = spotlight.close(timeout: .seconds(1)) }
+        transport.send(errorEnvelope("seen twice"))
+        #expect(transport.flush(timeout: .seconds(5)))
         let copy = try #require(sidecar.waitForEnvelopes(count: 1, timeout: .seconds(5)).first)
         #expect(!copy.wasCompressed)
         #expect(copy.headers["x-sentry-auth"] == nil)
@@ -244,10 +246,13 @@ func gunzip(_ data: [UInt8]) -> [UInt8]? {
     }
 
     @Test func aDeadSidecarNeverDisturbsDelivery() throws {
-        let fixture = try TransportFixture { $0.spotlightURL = "http://127.0.0.1:1/stream" }
+        let fixture = try TransportFixture()
         defer { fixture.tearDown() }
-        for index in 0..<5 { fixture.transport.send(errorEnvelope("e\(index)")) }
-        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        let spotlight = SpotlightTransport(url: "http://127.0.0.1:1/stream")
+        let transport = MultiplexTransport([fixture.transport, spotlight])
+        for index in 0..<5 { transport.send(errorEnvelope("e\(index)")) }
+        #expect(transport.flush(timeout: .seconds(5)))
+        #expect(transport.close(timeout: .seconds(5)))
         #expect(eventually { receivedMessages(fixture.inbox).count == 5 })
     }
 }

@@ -30,8 +30,6 @@ public struct Scope: Sendable {
     public var span: (any Span)?
     /// The request-mode session of the request this scope isolates.
     package var requestSession: RequestSession?
-    /// The application-mode session (a CLI run).
-    package var session: SessionHandle?
     private var breadcrumbBuffer = RingBuffer<Breadcrumb>(capacity: 100)
     private var flagBuffer = FeatureFlagBuffer()
 

@@ -39,39 +39,3 @@ public struct SpanStart: Sendable {
         self.data = data
     }
 }
-
-/// What `tracesSampler` sees when a transaction starts.
-public struct SamplingContext: Sendable {
-    /// The transaction's name.
-    public var name: String
-    /// Its operation.
-    public var operation: String
-    /// The upstream decision, when continuing a trace.
-    public var parentSampled: Bool?
-    /// The upstream sample rate, when known.
-    public var parentSampleRate: Double?
-    /// The initial data of the transaction (HTTP method, route…).
-    public var data: [String: JSONValue]
-
-    /// Creates a sampling context.
-    public init(name: String, operation: String, parentSampled: Bool?, parentSampleRate: Double?, data: [String: JSONValue]) {
-        self.name = name
-        self.operation = operation
-        self.parentSampled = parentSampled
-        self.parentSampleRate = parentSampleRate
-        self.data = data
-    }
-}
-
-/// Starts spans: `SentryTracing` implements it and the started SDK's hub uses it.
-package protocol SpanFactory: Sendable {
-    /// Starts a span for `start` under `parent`, or a transaction continuing `propagation`.
-    func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span
-}
-
-/// Where an integration's own notion of "the active span" comes from (for example
-/// swift-distributed-tracing's `ServiceContext`), consulted when no Sentry span is bound.
-public protocol ActiveSpanSource: Sendable {
-    /// The active span, if this source knows one.
-    var activeSpan: (any Span)? { get }
-}

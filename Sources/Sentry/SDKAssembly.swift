@@ -1,0 +1,78 @@
+package import SentryCore
+package import SentryCrash
+package import SentryIntegrations
+package import SentryMetrics
+package import SentryScope
+package import SentrySymbolication
+package import SentryTracing
+package import SentryTransport
+
+/// Builds a working SDK from options and a transport: the one place where the client, tracer,
+/// telemetry pipeline, integrations and hub are put together. `SentrySDK.start` and
+/// `SentryTesting` both assemble through it, so a test's SDK is the one an app runs.
+///
+/// The paths are visible in types: a span finishes into the tracer, which hands the transaction to
+/// its ``TransactionSink`` (the client); logs, metrics and sessions batch in the pipeline, which
+/// hands envelopes to its ``EnvelopeSink`` (the client); the client sends to the transport.
+package struct SDKAssembly {
+    /// The assembled hub, ready for `SentrySDK.install`.
+    package let hub: SentryHub
+    /// The integrations that accepted to install, in order.
+    package let integrations: [any Integration]
+    /// The telemetry pipeline (logs, metrics, request sessions).
+    package let telemetry: TelemetryPipeline
+
+    /// Assembles an SDK. `integrations` are offered in order (each may decline); `recorder` counts
+    /// what any part drops, for client reports.
+    package init(
+        options: Options, dsn: Dsn?, transport: any Transport, recorder: any DiscardRecorder,
+        integrations offered: [any Integration], telemetryConfiguration: TelemetryPipeline.Configuration = .init()
+    ) {
+        var names: [String] = []
+        var processors: [any EventProcessor] = []
+        var uninstallers: [@Sendable () -> Void] = []
+        var installed: [any Integration] = []
+        for integration in offered {
+            guard let contribution = integration.install(options: options) else {
+                options.diagnostics.log(.debug, "integration \(integration.name) declined")
+                continue
+            }
+            installed.append(integration)
+            names.append(integration.name)
+            if let processor = contribution.eventProcessor { processors.append(processor) }
+            if let uninstall = contribution.uninstall { uninstallers.append(uninstall) }
+        }
+        let client = SentryClient(
+            options: options, dsn: dsn, transport: transport, recorder: recorder, integrationNames: names,
+            eventProcessors: processors)
+        let tracer = SentryTracer(options: options, publicKey: dsn?.publicKey, recorder: recorder, sink: client)
+        telemetry = TelemetryPipeline(
+            configuration: telemetryConfiguration, sessionAttributes: Self.sessionAttributes(options),
+            sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk), recorder: recorder,
+            sink: client)
+        hub = SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers)
+        integrations = installed
+    }
+
+    /// The integrations every SDK offers unless `options.defaultIntegrations` is off: host
+    /// contexts and symbolication, and the crash handler when `handlesCrashes` (it installs
+    /// process-wide signal handlers, so an in-memory test SDK leaves it out).
+    package static func defaultIntegrations(
+        options: Options, environment: [String: String], handlesCrashes: Bool
+    ) -> [any Integration] {
+        guard options.defaultIntegrations else { return options.integrations }
+        var defaults: [any Integration] = [HostContextsIntegration(), SymbolicationIntegration()]
+        if handlesCrashes { defaults.append(CrashHandlerIntegration(symbolicator: Symbolicator.shared, environment: environment)) }
+        return defaults + options.integrations
+    }
+
+    /// Release health needs a release: without one, sessions are off (and the SDK says so).
+    private static func sessionAttributes(_ options: Options) -> Session.Attributes? {
+        guard options.autoSessionTracking else { return nil }
+        guard let release = options.release else {
+            options.diagnostics.log(.info, "Release health is off: sessions need a release (options.release or SENTRY_RELEASE).")
+            return nil
+        }
+        return Session.Attributes(release: release, environment: options.environment)
+    }
+}
