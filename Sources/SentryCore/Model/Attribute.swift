@@ -8,26 +8,49 @@ public enum AttributeValue: Sendable, Hashable, JSONEncodable {
     /// A homogeneous list of primitive values (sent as `"type": "array"`).
     case array([AttributeValue])
 
-    /// The wire type name.
+    /// The wire type name. What JSON cannot carry typed is sent as a `string` (protocol: "anything
+    /// else: stringify"): a NaN or infinite double, and an array whose elements are not all of one
+    /// primitive type.
     public var typeName: String {
         switch self {
         case .string: "string"
         case .bool: "boolean"
         case .int: "integer"
-        case .double: "double"
-        case .array: "array"
+        case .double(let value): value.isFinite ? "double" : "string"
+        case .array: isHomogeneousArray ? "array" : "string"
         }
     }
 
-    /// Writes the bare value (no type wrapper); nested arrays are stringified.
+    /// The type name an element of an array is written with (nested arrays are stringified).
+    private var elementTypeName: String {
+        if case .array = self { return "string" }
+        return typeName
+    }
+
+    /// Whether this is an array whose elements all go out as one primitive type.
+    private var isHomogeneousArray: Bool {
+        guard case .array(let values) = self, let first = values.first else { return true }
+        let type = first.elementTypeName
+        return values.allSatisfy { $0.elementTypeName == type }
+    }
+
+    /// Writes the bare value (no type wrapper); nested arrays and what ``typeName`` calls a
+    /// `string` are stringified.
     func encodeValue(to writer: inout JSONWriter, nested: Bool = false) {
         switch self {
         case .string(let value): writer.string(value)
         case .bool(let value): writer.bool(value)
         case .int(let value): writer.int(value)
-        case .double(let value): writer.double(value)
+        case .double(let value):
+            if value.isFinite { return writer.double(value) }
+            writer.string(value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity")
         case .array(let values):
             if nested { return writer.string(jsonString()) }
+            guard isHomogeneousArray else {
+                var text = JSONWriter()
+                text.array { w in for value in values { value.encodeValue(to: &w, nested: true) } }
+                return writer.string(String(decoding: text.bytes, as: UTF8.self))
+            }
             writer.array { w in for value in values { value.encodeValue(to: &w, nested: true) } }
         }
     }

@@ -109,6 +109,29 @@ import Testing
         #expect(metricJSON["value"] == nil || metricJSON["value"] == .null)
     }
 
+    /// Relay reads `{"value": null, "type": "double"}` and mixed arrays as invalid (Scripts/relay_check.py found
+    /// both in the SDK's logs): what JSON cannot carry typed goes out as a string.
+    @Test func attributesJSONCannotCarryTypedAreStringified() throws {
+        let log = SentryLog(
+            traceId: SentryId(), level: .info, body: "x",
+            attributes: [
+                "nan": Attribute(.double(.nan)), "inf": Attribute(.double(.infinity), unit: "second"),
+                "minus": Attribute(.double(-.infinity)), "mixed": Attribute(.array([.string("a"), .int(1)])),
+                "sizes": Attribute(.array([.double(1.5), .double(.infinity)])), "doubles": Attribute(.array([.double(1.5), .double(2)])),
+                "nested": Attribute(.array([.array([.int(1)])])), "empty": Attribute(.array([])),
+            ])
+        let attributes = try #require(try JSONValue.parse(log.jsonBytes())["attributes"])
+        #expect(attributes["nan"] == ["value": "NaN", "type": "string"])
+        #expect(attributes["inf"] == ["value": "Infinity", "type": "string", "unit": "second"])
+        #expect(attributes["minus"] == ["value": "-Infinity", "type": "string"])
+        #expect(attributes["mixed"] == ["value": #"["a",1]"#, "type": "string"])
+        #expect(attributes["sizes"] == ["value": #"[1.5,"Infinity"]"#, "type": "string"])
+        #expect(attributes["doubles"] == ["value": [1.5, 2.0], "type": "array"])
+        #expect(attributes["nested"]?["type"] == "array")
+        #expect(attributes["nested"]?["value"]?[0]?.stringValue != nil)
+        #expect(attributes["empty"] == ["value": [], "type": "array"])
+    }
+
     @Test func checkInAndClientReportShapes() throws {
         let checkIn = CheckIn(
             monitorSlug: "job", status: .ok, duration: 1.5,
