@@ -54,6 +54,7 @@ extension SentrySDK {
         for scope in [Scopes.global, Scopes.isolation, Scopes.current] {
             scope.configure { $0.maxBreadcrumbs = limit }
         }
+        if let initialScope = options.initialScope { Scopes.global.configure(initialScope) }
         let assembly = SDKAssembly(
             options: options, dsn: dsn, transport: transport, recorder: recorder,
             integrations: SDKAssembly.defaultIntegrations(options: options, environment: environment, handlesCrashes: true))
@@ -61,12 +62,15 @@ extension SentrySDK {
         ExitHook.registerOnce()
         // Crashes of an earlier run become fatal events now that the SDK can send them.
         // The crash also ends a request session as crashed (release health for servers).
+        var crashed = false
         for case let crashHandler as CrashHandlerIntegration in assembly.integrations {
             for report in crashHandler.pendingCrashReports {
                 assembly.telemetry.add(requestSession: .crashed, started: report.timestamp)
+                crashed = true
             }
-            crashHandler.capturePendingCrashReports()
+            crashHandler.capturePendingCrashReports(willCapture: options.onCrashedLastRun)
         }
+        SentrySDK.noteCrashedLastRun(crashed)
         diagnostics.log(.info, "Sentry started (\(dsn.map { "sending to \($0.envelopeURL)" } ?? "custom transport")).")
     }
 

@@ -13,7 +13,7 @@ import Glibc
 /// addresses, the signal, the Swift runtime's fatal error message, the loaded images and a scope
 /// snapshot prepared beforehand to a crash file in the cache directory, then lets the process
 /// die with the same signal. At the next start the file becomes a `fatal` event, captured by
-/// ``capturePendingCrashReports()`` (the umbrella calls it right after start).
+/// ``capturePendingCrashReports(willCapture:)`` (the umbrella calls it right after start).
 ///
 /// The scope snapshot (release, environment, tags, user, extra, fingerprint, the last
 /// breadcrumbs) is refreshed by a background thread at most every ``refreshInterval`` when
@@ -84,10 +84,11 @@ package struct CrashHandlerIntegration: Integration {
     }
 
     /// Captures the fatal events of crashes found at install through the façade, deletes their
-    /// files, and returns their ids. Call after the SDK started (the umbrella does).
+    /// files, and returns their ids. `willCapture` sees each event first (`onCrashedLastRun`).
+    /// Call after the SDK started (the umbrella does).
     @discardableResult
-    package func capturePendingCrashReports() -> [SentryId] {
-        state.capturePending()
+    package func capturePendingCrashReports(willCapture: (@Sendable (Event) -> Void)? = nil) -> [SentryId] {
+        state.capturePending(willCapture: willCapture)
     }
 
     /// The crash reports found at install and not captured yet.

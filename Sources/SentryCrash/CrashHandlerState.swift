@@ -92,7 +92,7 @@ final class CrashHandlerState: Sendable {
         return Double(now.tv_sec - info.st_mtim.tv_sec) > abandonedAfter
     }
 
-    func capturePending() -> [SentryId] {
+    func capturePending(willCapture: (@Sendable (Event) -> Void)?) -> [SentryId] {
         let reports = pending.withLock { state in
             defer { state.reports.removeAll() }
             return state.reports
@@ -101,6 +101,7 @@ final class CrashHandlerState: Sendable {
         for (report, path) in reports {
             onCrashReported?(report)
             let event = report.makeEvent(symbolicator: symbolicator)
+            willCapture?(event)
             ids.append(SentrySDK.capture(event: event))
             unlink(path)
         }

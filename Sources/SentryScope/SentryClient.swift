@@ -70,6 +70,13 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
                 guard let changed = hook(event) else { return drop(.beforeSend, "beforeSendTransaction returned nil") }
                 event = changed
             }
+            if let hook = options.beforeSendSpan {
+                let before = event.spans.count
+                event.spans = event.spans.compactMap(hook)
+                if event.spans.count < before {
+                    recorder.recordDiscard(.beforeSend, category: .span, quantity: before - event.spans.count)
+                }
+            }
         } else {
             if let hook = options.beforeSend {
                 guard let changed = hook(event) else { return drop(.beforeSend, "beforeSend returned nil") }

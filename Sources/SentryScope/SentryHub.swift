@@ -29,10 +29,20 @@ package final class SentryHub: Hub {
     /// The options the client was started with (stored, so reading one costs no copy).
     package let options: Options
 
+    private let lastEvent = Locked(SentryId.empty)
+
+    /// The id of the last event captured and not dropped.
+    package var lastEventId: SentryId { lastEvent.withLock { $0 } }
+
+    private func remember(_ id: SentryId) -> SentryId {
+        if id != .empty { lastEvent.withLock { $0 = id } }
+        return id
+    }
+
     /// Captures a prepared event.
     @discardableResult
     package func capture(event: Event, hint: CaptureHint) -> SentryId {
-        client.capture(event, hint: hint, scopes: Scopes.all)
+        remember(client.capture(event, hint: hint, scopes: Scopes.all))
     }
 
     /// Captures an error with its cause chain (mechanism `generic`, handled). Each error gets the
@@ -55,7 +65,7 @@ package final class SentryHub: Hub {
             exceptions[last].threadId = StackCapture.currentThreadId
         }
         let event = Event(level: .error, exceptions: exceptions)
-        return client.capture(event, hint: hint, scopes: Scopes.all, error: error)
+        return remember(client.capture(event, hint: hint, scopes: Scopes.all, error: error))
     }
 
     /// Captures a message.
@@ -69,7 +79,7 @@ package final class SentryHub: Hub {
                     stacktrace: StackCapture.current(skip: 1, limit: options.maxStackFrames))
             ]
         }
-        return client.capture(event, hint: hint, scopes: Scopes.all)
+        return remember(client.capture(event, hint: hint, scopes: Scopes.all))
     }
 
     /// Sends a check-in with the release, environment and the current trace (only `contexts.trace`).

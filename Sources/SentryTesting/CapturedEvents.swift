@@ -26,7 +26,12 @@ public func withCapturedEvents(
     configure: (inout Options) -> Void = { _ in }, _ body: () throws -> Void
 ) rethrows -> CapturedEvents {
     let (hub, transport) = makeTestHub(configure)
-    try SentrySDK.withHub(hub) { try Scopes.withIsolationScope { _ in try body() } }
+    try SentrySDK.withHub(hub) {
+        try Scopes.withIsolationScope { isolation in
+            if let initialScope = hub.options.initialScope { isolation.configure(initialScope) }
+            try body()
+        }
+    }
     hub.close(timeout: .seconds(1))
     return CapturedEvents(envelopes: transport.envelopes)
 }
@@ -37,7 +42,12 @@ public func withCapturedEvents(
     _ body: () async throws -> Void
 ) async rethrows -> CapturedEvents {
     let (hub, transport) = makeTestHub(configure)
-    try await SentrySDK.withHub(hub) { try await Scopes.withIsolationScope { _ in try await body() } }
+    try await SentrySDK.withHub(hub) {
+        try await Scopes.withIsolationScope { isolation in
+            if let initialScope = hub.options.initialScope { isolation.configure(initialScope) }
+            try await body()
+        }
+    }
     hub.close(timeout: .seconds(1))
     return CapturedEvents(envelopes: transport.envelopes)
 }

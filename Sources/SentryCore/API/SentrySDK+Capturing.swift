@@ -14,8 +14,9 @@ extension SentrySDK {
         return hub.capture(error: error(), hint: hint())
     }
 
-    /// Captures an error with changes to the scope for this event only.
-    @inlinable @discardableResult
+    /// Captures an error with changes to the scope for this event only. (A trailing closure picks
+    /// the same-behaving `capture(error:block:)`.)
+    @inlinable @discardableResult @_disfavoredOverload
     public static func capture(error: any Error, configureScope: @escaping @Sendable (inout Scope) -> Void) -> SentryId {
         capture(error: error, hint: CaptureHint(scope: configureScope))
     }

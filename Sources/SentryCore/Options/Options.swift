@@ -50,6 +50,12 @@ public struct Options: Sendable {
     public var beforeSend: (@Sendable (Event) -> Event?)?
     /// Changes or drops (`nil`) each transaction before sending.
     public var beforeSendTransaction: (@Sendable (Event) -> Event?)?
+    /// Changes or drops (`nil`) each span of a transaction before it is sent.
+    public var beforeSendSpan: (@Sendable (SpanRecord) -> SpanRecord?)?
+    /// Runs once at start on the global scope (sentry-cocoa's `initialScope`).
+    public var initialScope: (@Sendable (inout Scope) -> Void)?
+    /// Runs at start with each fatal event of the previous run's crash, before it is sent.
+    public var onCrashedLastRun: (@Sendable (Event) -> Void)?
     /// Changes or drops (`nil`) each breadcrumb before it is recorded.
     public var beforeBreadcrumb: (@Sendable (Breadcrumb) -> Breadcrumb?)?
     /// The largest attachment sent, in bytes (20 MiB).

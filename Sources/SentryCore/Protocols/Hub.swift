@@ -43,6 +43,8 @@ public protocol Hub: Sendable {
     func flush(timeout: Duration) -> Bool
     /// Flushes and stops.
     func close(timeout: Duration)
+    /// The id of the last event this hub captured and sent on (``SentryId/empty`` when none).
+    var lastEventId: SentryId { get }
 }
 
 extension Hub {
@@ -107,6 +109,9 @@ extension Hub {
 
     /// Flushes (``flush(timeout:)``).
     public func close(timeout: Duration) { _ = flush(timeout: timeout) }
+
+    /// None known: ``SentryId/empty``.
+    public var lastEventId: SentryId { .empty }
 }
 
 /// Extra input for a capture: attachments and the scope data to apply to this event only.

@@ -56,6 +56,12 @@ public struct Scope: Sendable {
     public mutating func setExtra(_ value: JSONValue, forKey key: String) { extra[key] = value }
     /// Sets a custom context.
     public mutating func setContext(_ value: JSONValue, forKey key: String) { contexts[key] = value }
+    /// Sets (or, with `nil`, removes) the user.
+    public mutating func setUser(_ user: User?) { self.user = user }
+    /// Sets (or, with `nil`, removes) the level every event gets.
+    public mutating func setLevel(_ level: SentryLevel?) { self.level = level }
+    /// Sets the fingerprint (grouping) of every event.
+    public mutating func setFingerprint(_ fingerprint: [String]) { self.fingerprint = fingerprint }
     /// Sets an attribute for logs and metrics.
     public mutating func setAttribute(_ value: Attribute, forKey key: String) { attributes[key] = value }
     /// Adds an attachment.

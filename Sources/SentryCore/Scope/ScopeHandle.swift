@@ -34,20 +34,34 @@ public struct ScopeHandle: Sendable {
     /// A new handle with a copy of this scope (O(1): the copy shares storage until written).
     public func fork() -> ScopeHandle { ScopeHandle(snapshot) }
 
+    // The same methods as ``Scope``'s, each forwarded in one line.
+
     /// Sets a tag.
     public func setTag(_ value: String, forKey key: String) { configure { $0.setTag(value, forKey: key) } }
+    /// Removes a tag.
+    public func removeTag(forKey key: String) { configure { $0.removeTag(forKey: key) } }
     /// Sets an extra value.
     public func setExtra(_ value: JSONValue, forKey key: String) { configure { $0.setExtra(value, forKey: key) } }
     /// Sets a custom context.
     public func setContext(_ value: JSONValue, forKey key: String) { configure { $0.setContext(value, forKey: key) } }
-    /// Sets the user.
-    public func setUser(_ user: User?) { configure { $0.user = user } }
-    /// Sets the level that overrides the event's.
-    public func setLevel(_ level: SentryLevel?) { configure { $0.level = level } }
-    /// Sets the fingerprint.
-    public func setFingerprint(_ fingerprint: [String]) { configure { $0.fingerprint = fingerprint } }
+    /// Sets (or, with `nil`, removes) the user.
+    public func setUser(_ user: User?) { configure { $0.setUser(user) } }
+    /// Sets (or, with `nil`, removes) the level every event gets.
+    public func setLevel(_ level: SentryLevel?) { configure { $0.setLevel(level) } }
+    /// Sets the fingerprint (grouping) of every event.
+    public func setFingerprint(_ fingerprint: [String]) { configure { $0.setFingerprint(fingerprint) } }
+    /// Sets an attribute for logs and metrics.
+    public func setAttribute(_ value: Attribute, forKey key: String) { configure { $0.setAttribute(value, forKey: key) } }
     /// Adds a breadcrumb (without `beforeBreadcrumb`; use ``SentrySDK/addBreadcrumb(_:)`` for that).
     public func addBreadcrumb(_ breadcrumb: Breadcrumb) { configure { $0.addBreadcrumb(breadcrumb) } }
+    /// Removes all breadcrumbs.
+    public func clearBreadcrumbs() { configure { $0.clearBreadcrumbs() } }
     /// Adds an attachment.
     public func addAttachment(_ attachment: Attachment) { configure { $0.addAttachment(attachment) } }
+    /// Adds an event processor.
+    public func addEventProcessor(_ processor: any EventProcessor) { configure { $0.addEventProcessor(processor) } }
+    /// Records a feature-flag evaluation.
+    public func addFeatureFlag(_ name: String, result: Bool) { configure { $0.addFeatureFlag(name, result: result) } }
+    /// Resets everything but the breadcrumb limit and the trace.
+    public func clear() { configure { $0.clear() } }
 }
