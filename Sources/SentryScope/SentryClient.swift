@@ -44,7 +44,7 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
     @discardableResult
     package func capture(_ event: Event, hint: CaptureHint = .none, scopes: [Scope], error: (any Error)? = nil) -> SentryId {
         var event = event
-        let category: DataCategory = event.isTransaction ? .transaction : .error
+        let category: DataCategory = event.isTransaction ? .transaction : event.isFeedback ? .feedback : .error
         func drop(_ reason: DiscardReason, _ why: @autoclosure () -> String) -> SentryId {
             recorder.recordDiscard(reason, category: category, quantity: 1)
             if event.isTransaction { recorder.recordDiscard(reason, category: .span, quantity: event.spans.count + 1) }
@@ -77,6 +77,8 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
                     recorder.recordDiscard(.beforeSend, category: .span, quantity: before - event.spans.count)
                 }
             }
+        } else if event.isFeedback {
+            // Feedback is what a user chose to send: never sampled, de-duplicated or counted as an error.
         } else {
             if let hook = options.beforeSend {
                 guard let changed = hook(event) else { return drop(.beforeSend, "beforeSend returned nil") }

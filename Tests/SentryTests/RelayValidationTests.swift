@@ -55,6 +55,12 @@ enum RelayValidationTests {
                 SentrySDK.capture(message: "request failed", level: .error)
             }
         },
+        Emitter(itemType: "feedback") {
+            let seen = SentrySDK.capture(message: "the user saw this")
+            SentrySDK.capture(feedback: Feedback(
+                message: "The checkout button did nothing", name: "Ada", email: "ada@example.com",
+                associatedEventId: seen))
+        },
         Emitter(itemType: "attachment") {
             SentrySDK.withScope { scope in
                 scope.addAttachment(Attachment(bytes: Array("order 42\n".utf8), filename: "/tmp/order.txt", contentType: "text/plain"))

@@ -50,4 +50,12 @@ extension SentrySDK {
         guard !isOff, let hub else { return .empty }
         return hub.capture(event: event(), hint: hint())
     }
+
+    /// Sends feedback from a user (a `feedback` item), optionally about an event:
+    /// `SentrySDK.capture(feedback: Feedback(message: "It broke", email: "a@b.c", associatedEventId: id))`.
+    @inlinable @discardableResult
+    public static func capture(feedback: @autoclosure () -> Feedback) -> SentryId {
+        guard !isOff, let hub else { return .empty }
+        return hub.capture(feedback: feedback())
+    }
 }

@@ -68,7 +68,8 @@ public struct Envelope: Sendable, Hashable {
     public init(event: Event, attachments: [Attachment] = [], trace: DynamicSamplingContext? = nil) {
         self.init(
             header: Header(eventId: event.eventId, sdk: event.sdk, trace: trace),
-            items: [EnvelopeItem(event: event)] + attachments.map(EnvelopeItem.init(attachment:)))
+            items: [event.isFeedback ? EnvelopeItem(feedback: event) : EnvelopeItem(event: event)]
+                + attachments.map(EnvelopeItem.init(attachment:)))
     }
 
     /// The envelope in wire form. Every item carries its `length`, so payloads may hold any bytes.

@@ -8,6 +8,8 @@ public struct Event: Sendable, Hashable, JSONEncodable {
         case error
         /// A finished transaction.
         case transaction
+        /// User feedback (sent as a `feedback` item).
+        case feedback
 
         /// Writes the wire name.
         package func encode(to writer: inout JSONWriter) { writer.string(rawValue) }
@@ -151,6 +153,9 @@ public struct Event: Sendable, Hashable, JSONEncodable {
 
     /// Whether this is a transaction.
     public var isTransaction: Bool { kind == .transaction }
+
+    /// Whether this is user feedback.
+    public var isFeedback: Bool { kind == .feedback }
 
     /// Writes the event object.
     package func encode(to writer: inout JSONWriter) {

@@ -45,6 +45,8 @@ public protocol Hub: Sendable {
     func close(timeout: Duration)
     /// The id of the last event this hub captured and sent on (``SentryId/empty`` when none).
     var lastEventId: SentryId { get }
+    /// Sends user feedback with the scope's user, tags and trace.
+    func capture(feedback: Feedback) -> SentryId
 }
 
 extension Hub {
@@ -112,6 +114,9 @@ extension Hub {
 
     /// None known: ``SentryId/empty``.
     public var lastEventId: SentryId { .empty }
+
+    /// Sends the feedback as a prepared event (``capture(event:hint:)``).
+    public func capture(feedback: Feedback) -> SentryId { capture(event: feedback.event, hint: .none) }
 }
 
 /// Extra input for a capture: attachments and the scope data to apply to this event only.
