@@ -29,6 +29,9 @@ extension SentrySDK {
     package static func start(options: Options, environment: [String: String]) {
         var options = options
         options.applyEnvironment(environment)
+        if options.release == nil, let directory = ReleaseDetection.workingDirectory {
+            options.release = ReleaseDetection.gitCommit(startingAt: directory)
+        }
         let diagnostics = options.diagnostics
         SentrySDK.uninstall()?.close(timeout: options.shutdownTimeout)
 

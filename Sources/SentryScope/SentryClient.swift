@@ -35,7 +35,7 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
         self.recorder = recorder
         self.sdk = SdkInfo(integrations: integrationNames)
         integrationProcessors = eventProcessors
-        scrubber = EventScrubber(sendDefaultPii: options.sendDefaultPii)
+        scrubber = EventScrubber(sendDefaultPii: options.sendDefaultPii, extraKeys: options.extraScrubbedKeys)
         truncation = EventTruncation(maxValueLength: options.maxValueLength)
     }
 
@@ -82,6 +82,11 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
         } else {
             if let hook = options.beforeSend {
                 guard let changed = hook(event) else { return drop(.beforeSend, "beforeSend returned nil") }
+                event = changed
+            }
+            if let hook = options.beforeSendWithHint {
+                let eventHint = EventHint(error: error, attachments: scopes.flatMap(\.attachments) + hint.attachments)
+                guard let changed = hook(event, eventHint) else { return drop(.beforeSend, "beforeSendWithHint returned nil") }
                 event = changed
             }
             updateSessions(for: event, scopes: scopes)

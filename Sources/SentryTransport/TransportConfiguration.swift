@@ -45,6 +45,8 @@ public struct TransportConfiguration: Sendable {
         self.dsn = dsn
         queueCapacity = options.maxQueueSize
         compressionLevel = options.compressionLevel
+        connectTimeout = options.connectTimeout
+        requestTimeout = options.requestTimeout
         caCertsPath = options.caCertsPath
         proxy = dsn.scheme == "https" ? options.httpsProxy : options.httpProxy
         noProxy = options.noProxy

@@ -7,7 +7,7 @@ extension Options {
             return raw
         }
         if dsn == nil { dsn = value("SENTRY_DSN") }
-        if release == nil { release = value("SENTRY_RELEASE") }
+        if release == nil { release = ReleaseDetection.fromEnvironment(variables) }
         if environment == nil { environment = value("SENTRY_ENVIRONMENT") ?? "production" }
         if !debug, let flag = value("SENTRY_DEBUG").flatMap(Self.parseBool) { debug = flag }
         if let rate = value("SENTRY_SAMPLE_RATE").flatMap(Double.init), sampleRate == 1.0 {
@@ -35,6 +35,9 @@ extension Options {
         maxBreadcrumbs = max(0, maxBreadcrumbs)
         maxQueueSize = max(1, maxQueueSize)
         compressionLevel = min(max(compressionLevel, 0), 9)
+        // curl reads 0 as "no timeout": a non-positive timeout gets the default instead.
+        if connectTimeout <= .zero { connectTimeout = Options().connectTimeout }
+        if requestTimeout <= .zero { requestTimeout = Options().requestTimeout }
     }
 
     /// The parsed DSN; `nil` when none is set. Throws when one is set but malformed.

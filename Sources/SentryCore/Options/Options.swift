@@ -36,6 +36,11 @@ public struct Options: Sendable {
     public var captureThrowSites: Bool = true
     /// Whether personal data (IPs, cookies, auth headers, bodies) may be collected.
     public var sendDefaultPii: Bool = false
+    /// Keys scrubbed (`[Filtered]`) besides the default deny list, matched like it
+    /// (case-insensitive, `-` and `_` alike), in extra, contexts, headers, span data and attributes.
+    public var extraScrubbedKeys: [String] = []
+    /// How much of a request body the framework integrations attach (only with ``sendDefaultPii``).
+    public var maxRequestBodySize: RequestBodySize = .medium
     /// Truncate strings longer than this (`nil`: only the protocol's own limits apply).
     public var maxValueLength: Int?
     /// Module prefixes counted as the app's own code.
@@ -50,6 +55,9 @@ public struct Options: Sendable {
     public var beforeSend: (@Sendable (Event) -> Event?)?
     /// Changes or drops (`nil`) each transaction before sending.
     public var beforeSendTransaction: (@Sendable (Event) -> Event?)?
+    /// Like ``beforeSend``, with what the capture knew: the original error and the attachments.
+    /// Runs after ``beforeSend``.
+    public var beforeSendWithHint: (@Sendable (Event, EventHint) -> Event?)?
     /// Changes or drops (`nil`) each span of a transaction before it is sent.
     public var beforeSendSpan: (@Sendable (SpanRecord) -> SpanRecord?)?
     /// Runs once at start on the global scope (sentry-cocoa's `initialScope`).
@@ -108,6 +116,10 @@ public struct Options: Sendable {
     public var sendClientReports: Bool = true
     /// The gzip level, 0 (off) to 9.
     public var compressionLevel: Int = 6
+    /// How long connecting to Sentry may take.
+    public var connectTimeout: Duration = .seconds(10)
+    /// How long one delivery may take in all (a hung server is given up on after it).
+    public var requestTimeout: Duration = .seconds(30)
     /// An HTTP proxy URL (default: `http_proxy`).
     public var httpProxy: String?
     /// An HTTPS proxy URL (default: `https_proxy`).
