@@ -71,8 +71,8 @@ static void store(uintptr_t key, uintptr_t type, const uintptr_t *frames, int co
     atomic_store_explicit(&s->sequence, sequence + 2, memory_order_release);
 }
 
-// Records the thrower's stack under the error box (when there is one) and under the error's type
-// (the latest throw of each type, for errors re-boxed before they are captured).
+// Records the thrower's stack under the error box of an untyped throw, or under the error's type
+// for a typed throw (which has no box: the latest typed throw of each type is kept).
 __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     uintptr_t frames[SLOT_FRAMES + OWN_FRAMES + 1];
     int count = backtrace((void **)frames, SLOT_FRAMES + OWN_FRAMES + 1);
@@ -86,8 +86,7 @@ __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     }
     if (count <= skip) return;
     int kept = count - skip > SLOT_FRAMES ? SLOT_FRAMES : count - skip;
-    if (box) store(box, type, frames + skip, kept);
-    store(type, type, frames + skip, kept);
+    store(box ? box : type, type, frames + skip, kept);
 }
 
 static void on_throw(void *error) {

@@ -91,7 +91,6 @@ SentrySDK.start { options in
     options.dsn = dsn
     options.release = "sentry-example@0.1.0"
     options.environment = "development"
-    options.attachStacktrace = true
     options.tracesSampleRate = 1
     options.enableLogs = true
     options.enableDiskSpool = inbox == nil  // the in-process inbox is always up
@@ -127,13 +126,18 @@ SentrySDK.withIsolationScope { scope in
 }
 
 say("4. a transaction: nested spans, a database query, an outgoing HTTP call and an error inside a span")
-let outgoingURL = inbox.map { "http://127.0.0.1:\($0.port)/health?probe=1" }
+// The outgoing call goes to a small service this example serves itself, with or without a DSN.
+let downstream = try? InboxServer(configuration: InboxConfiguration())
+let outgoingURL = downstream.map { "http://127.0.0.1:\($0.port)/health?probe=1" }
 await SentrySDK.withRequestSession { _ in
     await SentrySDK.withSpan(operation: "http.server", name: "GET /orders/:id") { transaction in
         SentrySDK.withQuerySpan("SELECT * FROM orders WHERE id = $1", system: "postgresql", database: "shop") { _ in
             usleep(2_000)
         }
-        SentrySDK.withSpan(operation: "serialize", name: "Order") { _ in usleep(500) }
+        SentrySDK.withSpan(operation: "serialize", name: "Order") { _ in
+            SentrySDK.withSpan(operation: "compress", name: "gzip") { _ in usleep(300) }  // two levels deep
+            usleep(500)
+        }
         if let outgoingURL, let url = URL(string: outgoingURL) {
             _ = try? await SentrySDK.withHTTPClientSpan(method: "GET", url: outgoingURL) { _, headers in
                 var request = URLRequest(url: url)
@@ -159,13 +163,14 @@ Counter(label: "orders.shipped", dimensions: [("region", "eu")]).increment()
 Timer(label: "orders.packing_time").recordMilliseconds(340)
 for _ in 0..<4 { SentrySDK.withRequestSession { _ in } }
 
+if let probe = downstream?.requests().last(where: { $0.target.hasPrefix("/health") }) {
+    say("The outgoing call carried sentry-trace: \(probe.headers["sentry-trace"] ?? "none")")
+}
+downstream?.stop()
 if let inbox {
     SentrySDK.close()  // sends the batched logs, metrics and sessions, and waits for delivery
     let received = inbox.received()
     say("The inbox received \(received.count) envelope(s), \(received.flatMap(\.items).count) item(s).")
-    if let probe = inbox.requests().last(where: { $0.target.hasPrefix("/health") }) {
-        say("The outgoing call carried sentry-trace: \(probe.headers["sentry-trace"] ?? "none")")
-    }
     inbox.stop()
 } else {
     let delivered = SentrySDK.flush(timeout: .seconds(5))

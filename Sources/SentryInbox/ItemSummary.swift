@@ -16,7 +16,20 @@ enum ItemSummary {
             fields.append(JSONString.quote(summary.count > 200 ? String(summary.prefix(199)) + "…" : summary))
         }
         fields.append("\(payload.count) bytes")
+        if let frame = topInAppFrame(of: json) { fields.append("at \(frame)") }
         return fields.joined(separator: " ")
+    }
+
+    /// `function (file:line)` of the newest in-app frame of the thrown exception, where the error
+    /// was thrown (or captured).
+    static func topInAppFrame(of json: JSONValue?) -> String? {
+        guard let exceptions = json?["exception"]?["values"]?.arrayValue,
+            let frames = exceptions.last?["stacktrace"]?["frames"]?.arrayValue,
+            let frame = frames.last(where: { $0["in_app"] == true }),
+            let function = frame["function"]?.stringValue
+        else { return nil }
+        guard let file = frame["filename"]?.stringValue, let line = frame["lineno"]?.intValue else { return function }
+        return "\(function) (\(file):\(line))"
     }
 
     /// The most telling text in an item: message, exception, transaction name, session status, log body.

@@ -6,8 +6,9 @@ package import SentryCore
 /// addresses in a fixed table keyed by the error's box and by its type. `capture(error:)` looks
 /// them up here, so an event shows where its error was thrown rather than where it was caught.
 package enum ThrowSites {
-    /// How long the latest throw of a type stands in for an error whose box is not known
-    /// (typed throws, errors re-boxed after the throw).
+    /// How long the latest typed throw of a type stands in for an error of that type (a typed
+    /// error has no box until it is captured). An untyped error re-boxed after its throw (`catch
+    /// let error as E`) is not found: its capture site stands in, marked as such.
     static let latestThrowMaxAge: UInt64 = 10_000_000_000  // 10 s
 
     /// Starts recording (counted: each ``enable()`` needs one ``disable()``). `false` when the

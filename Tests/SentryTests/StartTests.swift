@@ -173,6 +173,9 @@ struct CardDeclined: Error, CustomStringConvertible {
         #expect(received.count == 4, "\(output)")
         #expect(output.contains("\"Hello from sentry-example\""))
         #expect(output.contains("SentryExample.RequestError: request to /users/42 failed"))
+        // The thrown error shows where it was thrown: `loadUser(id:)`, not the catch site.
+        let thrown = output.split(separator: "\n").first { $0.contains("request to /users/42 failed") }
+        #expect(thrown?.contains("at SentryExample.loadUser(id:) (Sources/SentryExample/main.swift:") == true, "\(output)")
         #expect(output.contains("SentryExample.DatabaseError: connection reset by peer (code 110)"))
         #expect(output.contains("SentryExample.RequestError: request to /orders/9 failed"))
         for type in ["transaction", "log", "trace_metric", "sessions"] {

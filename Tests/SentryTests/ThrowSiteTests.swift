@@ -74,6 +74,16 @@ let parseThrowLine = #line + 2
         #expect(top["function"]?.stringValue?.contains("anErrorNeverThrownCarriesTheCaptureSiteMarkedAsSuch") == true)
     }
 
+    @Test func aNewErrorOfATypeThrownBeforeIsNotGivenThatThrowSite() throws {
+        let captured = withCapturedEvents {
+            do { try parseTheRequest("first") } catch { SentrySDK.capture(error: error) }
+            SentrySDK.capture(error: ParseError(field: "never thrown"))
+        }
+        let second = try #require(captured.events.last?["exception"]?["values"]?.arrayValue?.last)
+        #expect(second["mechanism"]?["data"]?["stacktrace"] == "capture_site")
+        #expect(topInAppFrame(second)?["function"]?.stringValue?.contains("parseTheRequest") == false)
+    }
+
     @Test func withTheHookOffErrorsCarryTheCaptureSite() throws {
         struct OnlyThrownHere: Error {}
         let captured = withCapturedEvents(configure: { $0.captureThrowSites = false }) {

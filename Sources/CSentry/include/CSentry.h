@@ -88,8 +88,8 @@ void sentry_throw_hook_disable(void);
 /// dynamic type is `type` into `out`; returns how many (0: none known).
 int sentry_throw_stack(const void *box, const void *type, uintptr_t *out, int capacity);
 
-/// The same for the latest throw of an error of `type` (typed throws, and errors re-boxed after
-/// they were thrown), if it is at most `max_age_ns` old.
+/// The same for the latest typed throw (`throws(E)`, which has no box) of an error of `type`, if
+/// it is at most `max_age_ns` old.
 int sentry_latest_throw_stack(const void *type, uint64_t max_age_ns, uintptr_t *out, int capacity);
 
 #endif
