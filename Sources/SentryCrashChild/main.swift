@@ -14,6 +14,7 @@
 import Glibc
 import Sentry
 import SentrySymbolication
+import Synchronization
 
 @inline(never) func crashByForceUnwrap() {
     let number: Int? = Int(CommandLine.arguments.count > 100 ? "1" : "not a number")
@@ -171,8 +172,36 @@ func bench() {
     print("signal-stack check on a prepared thread: \(rounded(check * 1000 / Double(calls))) ns per call")
 }
 
+/// Counts the calls of a `_swift_willThrow` hook installed before the SDK starts.
+let earlierHookCalls = Atomic<Int>(0)
+
+/// Installs a throw hook of "someone else" first, then starts the SDK, throws, and prints whether
+/// both hooks saw the throw: the SDK must chain to the hook it found, and still record the site.
+func throwHookChain() {
+    struct Thrown: Error {}
+    guard let slot = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "_swift_willThrow") else {
+        print("no _swift_willThrow")
+        exit(3)
+    }
+    let hook: @convention(c) (UnsafeMutableRawPointer?) -> Void = { _ in earlierHookCalls.add(1, ordering: .relaxed) }
+    slot.assumingMemoryBound(to: UnsafeRawPointer?.self).pointee = unsafeBitCast(hook, to: UnsafeRawPointer.self)
+    SentrySDK.start { options in
+        options.dsn = "https://key@127.0.0.1:9/1"
+        options.enableDiskSpool = false
+        options.beforeSend = { event in
+            print("stacktrace: \(event.exceptions.last?.mechanism?.data["stacktrace"]?.stringValue ?? "none")")
+            return nil
+        }
+    }
+    do { throw Thrown() } catch { SentrySDK.capture(error: error) }
+    print("earlier hook calls: \(earlierHookCalls.load(ordering: .relaxed))")
+    SentrySDK.close(timeout: .seconds(1))
+}
+
 let arguments = CommandLine.arguments
 switch arguments.count > 1 ? arguments[1] : "" {
+case "throw-hook-chain":
+    throwHookChain()
 case "crash" where arguments.count == 5:
     start(dsn: arguments[3], cacheDirectory: arguments[4])
     SentrySDK.setTag(arguments[2], forKey: "crash.method")
@@ -193,6 +222,6 @@ case "report" where arguments.count == 4:
     _ = SentrySDK.flush(timeout: .seconds(10))
     SentrySDK.close()
 default:
-    print("usage: SentryCrashChild crash <method> <dsn> <cache-dir> | nosdk <method> | report <dsn> <cache-dir>")
+    print("usage: SentryCrashChild crash <method> <dsn> <cache-dir> | nosdk <method> | report <dsn> <cache-dir> | throw-hook-chain")
     exit(2)
 }
