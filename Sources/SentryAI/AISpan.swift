@@ -1,0 +1,87 @@
+public import SentryCore
+
+/// The span of an AI operation, handed to the body of the `SentrySDK.with…Span` helpers:
+/// record the response, the usage or a tool's result on it. Calls are cheap no-ops when the
+/// span is not sampled; content is dropped unless prompts may be sent.
+public struct AISpan: Sendable {
+    /// The underlying span (to add your own data or children).
+    public let span: any Span
+    /// Whether prompt and response content is recorded on this span.
+    public let recordsContent: Bool
+    let kind: Kind
+    /// For an agent span, its own context; for the others, the enclosing agent's (if any).
+    let context: AIContext?
+
+    enum Kind { case agent, client, tool, other }
+
+    init(span: any Span, recordsContent: Bool, kind: Kind, context: AIContext?) {
+        self.span = span
+        self.recordsContent = recordsContent
+        self.kind = kind
+        self.context = context
+    }
+
+    /// A span that records nothing (no SDK started).
+    static let noop = AISpan(span: NoOpSpan.shared, recordsContent: false, kind: .other, context: nil)
+
+    /// Whether the span will be sent.
+    public var isRecording: Bool { span.isSampled }
+
+    /// Records a model's response: id, model, finish reasons, usage, and the output (content).
+    public func record(_ response: AIResponse) {
+        guard span.isSampled else { return }
+        if let id = response.id { span.setData(.string(id), forKey: GenAIKey.responseId) }
+        if let model = response.model { span.setData(.string(model), forKey: GenAIKey.responseModel) }
+        if !response.finishReasons.isEmpty {
+            span.setData(.string(AIContent.stringsJSON(response.finishReasons)), forKey: GenAIKey.responseFinishReasons)
+        }
+        if !response.output.isEmpty { record(output: response.output) }
+        if let usage = response.usage { record(usage: usage) }
+    }
+
+    /// Records token usage (`gen_ai.usage.*`). On a call inside an agent run it also counts
+    /// toward the agent's totals; on an agent span it replaces them. Record it once per span.
+    public func record(usage: AIUsage) {
+        guard span.isSampled else { return }
+        AISpan.write(usage, on: span)
+        switch kind {
+        case .agent: context?.agentUsage?.withLock { $0.explicit = true }
+        case .client: context?.agentUsage?.withLock { $0.sum = ($0.sum ?? .zero) + usage }
+        case .tool, .other: break
+        }
+    }
+
+    /// Records the messages the model produced (`gen_ai.output.messages`; content).
+    public func record(output: [AIMessage]) {
+        guard span.isSampled, recordsContent, let json = AIContent.messagesJSON(output) else { return }
+        span.setData(.string(json), forKey: GenAIKey.outputMessages)
+    }
+
+    /// Records a tool's result (`gen_ai.tool.call.result`; content): a string as it is,
+    /// anything else as JSON.
+    public func recordToolResult(_ result: JSONValue) {
+        guard span.isSampled, recordsContent else { return }
+        span.setData(.string(AIContent.string(result)), forKey: GenAIKey.toolCallResult)
+    }
+
+    /// Sets any other data attribute.
+    public func setData(_ value: JSONValue, forKey key: String) { span.setData(value, forKey: key) }
+
+    static func write(_ usage: AIUsage, on span: any Span) {
+        span.setData(.int(Int64(usage.inputTokens)), forKey: GenAIKey.usageInputTokens)
+        span.setData(.int(Int64(usage.outputTokens)), forKey: GenAIKey.usageOutputTokens)
+        span.setData(.int(Int64(usage.totalTokens)), forKey: GenAIKey.usageTotalTokens)
+        if usage.cachedInputTokens != 0 {
+            span.setData(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageCacheReadInputTokens)
+            span.setData(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageInputTokensCached)
+        }
+        if usage.cacheWriteInputTokens != 0 {
+            span.setData(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageCacheCreationInputTokens)
+            span.setData(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageInputTokensCacheWrite)
+        }
+        if usage.reasoningTokens != 0 {
+            span.setData(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageReasoningOutputTokens)
+            span.setData(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageOutputTokensReasoning)
+        }
+    }
+}
