@@ -1,4 +1,4 @@
-import SentryCore
+package import SentryCore
 
 /// Marks an AI span failed and captures the error once, while the span is active, with
 /// mechanism `ai_monitoring` (unhandled: it left the SDK's helper), as the Python SDK does.
@@ -16,7 +16,7 @@ package enum AIErrorCapture {
     }
 
     /// Captures `error` with the given mechanism (the active span links it).
-    static func capture(_ error: any Error, mechanism: String) {
+    package static func capture(_ error: any Error, mechanism: String) {
         let processor = MechanismProcessor(type: mechanism)
         SentrySDK.capture(error: error, hint: CaptureHint(scope: { $0.eventProcessors.append(processor) }))
     }
