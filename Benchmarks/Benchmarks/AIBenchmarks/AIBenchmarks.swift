@@ -1,0 +1,99 @@
+// AI monitoring on the caller's thread: a chat span with its response and token usage
+// recorded, a synchronous tool span, and a streamed response of 20 chunks, each sampled,
+// unsampled and with no SDK started. The SDK runs its real pipeline into a `NoOpTransport`.
+//
+// Target (issue 16): an AI span with usage recorded ≤ 2 µs on the caller; nothing when tracing is off.
+
+import Benchmark
+import BenchmarkSupport
+import Sentry
+import SentryAI
+
+func startAI(rate: Double?) {
+    SentrySDK.start { options in
+        options.dsn = "https://5f1c0a6b2e4d4c8f9a7b3d2e1f0a9b8c@sentry.invalid/1"
+        options.transport = NoOpTransport()
+        options.tracesSampleRate = rate
+        options.release = "agents@1.0.0"
+        options.defaultIntegrations = false
+    }
+}
+
+func stopAI() {
+    SentrySDK.close(timeout: .seconds(1))
+    Scopes.resetDefaults()
+}
+
+/// Twenty chunks, delivered without suspending (so only the tracing's cost is measured).
+struct Chunks: AsyncSequence, Sendable {
+    typealias Element = Int
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var index = 0
+        mutating func next() async -> Int? {
+            defer { index += 1 }
+            return index < 20 ? index : nil
+        }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
+}
+
+let response = AIResponse(
+    id: "chatcmpl-1", model: "gpt-4o-2024-08-06", finishReasons: ["stop"],
+    usage: AIUsage(inputTokens: 120, cachedInputTokens: 20, outputTokens: 48, reasoningTokens: 8))
+let weatherTool = AIToolDefinition(name: "get_weather", description: "Weather for a city")
+
+let benchmarks: @Sendable () -> Void = {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .nanoseconds, warmupIterations: 10,
+        scalingFactor: .kilo, maxDuration: .milliseconds(800), maxIterations: 300)
+
+    for (label, rate) in [("sampled", 1.0), ("unsampled", 0.0), ("tracing off", nil), ("no SDK", -1.0)] as [(String, Double?)] {
+        let setup: () -> Void = { if rate != -1 { startAI(rate: rate) } }
+        let teardown: () -> Void = { if rate != -1 { stopAI() } }
+
+        Benchmark("AI chat span + response with usage (\(label))", configuration: configuration) { benchmark in
+            let root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+            await Scopes.withActiveSpan(root) {
+                for _ in benchmark.scaledIterations {
+                    await SentrySDK.withAIClientSpan(AIRequest(provider: "openai", model: "gpt-4o", maxTokens: 512, temperature: 0.2)) { span in
+                        span.record(response)
+                    }
+                }
+            }
+            root.finish()
+        } setup: { setup() } teardown: { teardown() }
+
+        Benchmark("AI tool span, synchronous (\(label))", configuration: configuration) { benchmark in
+            let root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+            Scopes.withActiveSpan(root) {
+                for _ in benchmark.scaledIterations {
+                    blackHole(SentrySDK.withToolSpan(weatherTool, arguments: ["city": "Paris"]) { _ in 21 })
+                }
+            }
+            root.finish()
+        } setup: { setup() } teardown: { teardown() }
+
+        Benchmark("AI streamed response, 20 chunks with usage (\(label))", configuration: configuration) { benchmark in
+            let root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+            await Scopes.withActiveSpan(root) {
+                for _ in benchmark.scaledIterations {
+                    let stream = SentrySDK.traceAIStream(AIRequest(provider: "openai", model: "gpt-4o"), Chunks()) {
+                        AIStreamChunk(text: "tok", usage: $0 == 19 ? AIUsage(inputTokens: 120, outputTokens: 20) : nil)
+                    }
+                    var sum = 0
+                    for await value in stream { sum += value }
+                    blackHole(sum)
+                }
+            }
+            root.finish()
+        } setup: { setup() } teardown: { teardown() }
+    }
+
+    Benchmark("Plain iteration of the same 20 chunks (reference)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var sum = 0
+            for await value in Chunks() { sum += value }
+            blackHole(sum)
+        }
+    }
+}
