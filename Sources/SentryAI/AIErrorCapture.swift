@@ -3,15 +3,15 @@ package import SentryCore
 /// Marks an AI span failed and captures the error once, while the span is active, with
 /// mechanism `ai_monitoring` (unhandled: it left the SDK's helper), as the Python SDK does.
 package enum AIErrorCapture {
-    /// Sets `span`'s status for `error` and captures it unless `ledger` saw it already.
+    /// Sets `span`'s status for `error` and captures it unless an AI span inside did already.
     /// A `CancellationError` only marks the span `cancelled`.
-    static func record(_ error: any Error, on span: any Span, ledger: AIErrorLedger, mechanism: String = "ai_monitoring") {
+    static func record(_ error: any Error, on span: any Span, outermost: Bool, mechanism: String = "ai_monitoring") {
         if error is CancellationError {
             span.setStatus(.cancelled)
             return
         }
         span.setStatus(.internalError)
-        guard ledger.firstSighting(of: error) else { return }
+        guard AIErrorLedger.firstSighting(of: error, outermost: outermost) else { return }
         capture(error, mechanism: mechanism)
     }
 

@@ -23,6 +23,9 @@ public struct AIMonitoringIntegration: Integration {
     /// Installs nothing: the span helpers read the setting from the options.
     public func install(options: Options) -> InstalledIntegration? { InstalledIntegration() }
 
+    /// Whether the started SDK's options allow recording prompt and response content.
+    package static func contentAllowed() -> Bool { SentrySDK.options.map(recordsContent) ?? false }
+
     /// Whether `options` allow recording prompt and response content.
     package static func recordsContent(_ options: Options) -> Bool {
         guard options.sendDefaultPii else { return false }

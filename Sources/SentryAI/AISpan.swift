@@ -6,26 +6,27 @@ public import SentryCore
 public struct AISpan: Sendable {
     /// The underlying span (to add your own data or children).
     public let span: any Span
-    /// Whether prompt and response content is recorded on this span.
-    public let recordsContent: Bool
     let kind: Kind
     /// For an agent span, its own context; for the others, the enclosing agent's (if any).
     let context: AIContext?
 
     enum Kind { case agent, client, tool, other }
 
-    init(span: any Span, recordsContent: Bool, kind: Kind, context: AIContext?) {
+    init(span: any Span, kind: Kind, context: AIContext?) {
         self.span = span
-        self.recordsContent = recordsContent
         self.kind = kind
         self.context = context
     }
 
     /// A span that records nothing (no SDK started).
-    static let noop = AISpan(span: NoOpSpan.shared, recordsContent: false, kind: .other, context: nil)
+    @usableFromInline static let noop = AISpan(span: NoOpSpan.shared, kind: .other, context: nil)
 
     /// Whether the span will be sent.
     public var isRecording: Bool { span.isSampled }
+
+    /// Whether prompt and response content is recorded on this span (it is sampled, and the
+    /// options allow content: see ``AIMonitoringIntegration``). Read only when there is content.
+    public var recordsContent: Bool { span.isSampled && AIMonitoringIntegration.contentAllowed() }
 
     /// Records a model's response: id, model, finish reasons, usage, and the output (content).
     public func record(_ response: AIResponse) {
@@ -53,7 +54,7 @@ public struct AISpan: Sendable {
 
     /// Records the messages the model produced (`gen_ai.output.messages`; content).
     public func record(output: [AIMessage]) {
-        guard span.isSampled, recordsContent, let json = AIContent.messagesJSON(output) else { return }
+        guard !output.isEmpty, recordsContent, let json = AIContent.messagesJSON(output) else { return }
         span.setData(.string(json), forKey: GenAIKey.outputMessages)
     }
 
@@ -73,15 +74,12 @@ public struct AISpan: Sendable {
         span.setData(.int(Int64(usage.totalTokens)), forKey: GenAIKey.usageTotalTokens)
         if usage.cachedInputTokens != 0 {
             span.setData(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageCacheReadInputTokens)
-            span.setData(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageInputTokensCached)
         }
         if usage.cacheWriteInputTokens != 0 {
             span.setData(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageCacheCreationInputTokens)
-            span.setData(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageInputTokensCacheWrite)
         }
         if usage.reasoningTokens != 0 {
             span.setData(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageReasoningOutputTokens)
-            span.setData(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageOutputTokensReasoning)
         }
     }
 }

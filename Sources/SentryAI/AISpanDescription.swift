@@ -1,68 +1,71 @@
 import SentryCore
 
-/// The attributes each kind of AI span carries at its start.
+/// The attributes each kind of AI span starts with. Content attributes are added only when
+/// there is content and the options allow it.
 enum AISpanDescription {
-    static func describe(_ request: AIRequest, on span: AISpan, agentName: String?, streaming: Bool) {
-        let s = span.span
-        s.setData(.string(request.operation.rawValue), forKey: GenAIKey.operationName)
-        s.setData(.string(request.provider), forKey: GenAIKey.providerName)
-        s.setData(.string(request.provider), forKey: GenAIKey.system)
-        s.setData(.string(request.model), forKey: GenAIKey.requestModel)
-        if let agentName { s.setData(.string(agentName), forKey: GenAIKey.agentName) }
-        if let id = request.conversationId { s.setData(.string(id), forKey: GenAIKey.conversationId) }
-        if let value = request.maxTokens { s.setData(.int(Int64(value)), forKey: GenAIKey.requestMaxTokens) }
-        if let value = request.temperature { s.setData(.double(value), forKey: GenAIKey.requestTemperature) }
-        if let value = request.topP { s.setData(.double(value), forKey: GenAIKey.requestTopP) }
-        if let value = request.topK { s.setData(.int(Int64(value)), forKey: GenAIKey.requestTopK) }
-        if let value = request.frequencyPenalty { s.setData(.double(value), forKey: GenAIKey.requestFrequencyPenalty) }
-        if let value = request.presencePenalty { s.setData(.double(value), forKey: GenAIKey.requestPresencePenalty) }
-        if let value = request.seed { s.setData(.int(Int64(value)), forKey: GenAIKey.requestSeed) }
-        if let value = request.reasoningLevel { s.setData(.string(value), forKey: GenAIKey.requestReasoningLevel) }
-        if streaming { s.setData(.bool(true), forKey: GenAIKey.responseStreaming) }
-        describeTools(request.tools, on: s)
-        guard span.recordsContent else { return }
-        if let json = AIContent.messagesJSON(request.messages) { s.setData(.string(json), forKey: GenAIKey.inputMessages) }
-        if let text = request.systemInstructions {
-            s.setData(.string(AIContent.text(text)), forKey: GenAIKey.systemInstructions)
-        }
+    static func data(for request: AIRequest, agentName: String?, streaming: Bool) -> [String: JSONValue] {
+        var data = [String: JSONValue](minimumCapacity: 24)
+        data[GenAIKey.operationName] = .string(request.operation.rawValue)
+        data[GenAIKey.providerName] = .string(request.provider)
+        data[GenAIKey.system] = .string(request.provider)
+        data[GenAIKey.requestModel] = .string(request.model)
+        if let agentName { data[GenAIKey.agentName] = .string(agentName) }
+        if let id = request.conversationId { data[GenAIKey.conversationId] = .string(id) }
+        if let value = request.maxTokens { data[GenAIKey.requestMaxTokens] = .int(Int64(value)) }
+        if let value = request.temperature { data[GenAIKey.requestTemperature] = .double(value) }
+        if let value = request.topP { data[GenAIKey.requestTopP] = .double(value) }
+        if let value = request.topK { data[GenAIKey.requestTopK] = .int(Int64(value)) }
+        if let value = request.frequencyPenalty { data[GenAIKey.requestFrequencyPenalty] = .double(value) }
+        if let value = request.presencePenalty { data[GenAIKey.requestPresencePenalty] = .double(value) }
+        if let value = request.seed { data[GenAIKey.requestSeed] = .int(Int64(value)) }
+        if let value = request.reasoningLevel { data[GenAIKey.requestReasoningLevel] = .string(value) }
+        if streaming { data[GenAIKey.responseStreaming] = .bool(true) }
+        addTools(request.tools, to: &data)
+        let hasContent = !request.messages.isEmpty || request.systemInstructions != nil || !request.embeddingsInput.isEmpty
+        guard hasContent, AIMonitoringIntegration.contentAllowed() else { return data }
+        if let json = AIContent.messagesJSON(request.messages) { data[GenAIKey.inputMessages] = .string(json) }
+        if let text = request.systemInstructions { data[GenAIKey.systemInstructions] = .string(AIContent.text(text)) }
         if !request.embeddingsInput.isEmpty {
-            s.setData(.string(AIContent.stringsJSON(request.embeddingsInput)), forKey: GenAIKey.embeddingsInput)
+            data[GenAIKey.embeddingsInput] = .string(AIContent.stringsJSON(request.embeddingsInput))
         }
+        return data
     }
 
-    static func describe(_ agent: AIAgent, on span: AISpan) {
-        let s = span.span
-        s.setData("invoke_agent", forKey: GenAIKey.operationName)
-        s.setData(.string(agent.name), forKey: GenAIKey.agentName)
+    static func data(for agent: AIAgent) -> [String: JSONValue] {
+        var data = [String: JSONValue](minimumCapacity: 16)
+        data[GenAIKey.operationName] = "invoke_agent"
+        data[GenAIKey.agentName] = .string(agent.name)
         if let provider = agent.provider {
-            s.setData(.string(provider), forKey: GenAIKey.providerName)
-            s.setData(.string(provider), forKey: GenAIKey.system)
+            data[GenAIKey.providerName] = .string(provider)
+            data[GenAIKey.system] = .string(provider)
         }
-        if let model = agent.model { s.setData(.string(model), forKey: GenAIKey.requestModel) }
-        if let id = agent.conversationId { s.setData(.string(id), forKey: GenAIKey.conversationId) }
-        describeTools(agent.tools, on: s)
-        if span.recordsContent, let text = agent.instructions {
-            s.setData(.string(AIContent.text(text)), forKey: GenAIKey.systemInstructions)
+        if let model = agent.model { data[GenAIKey.requestModel] = .string(model) }
+        if let id = agent.conversationId { data[GenAIKey.conversationId] = .string(id) }
+        addTools(agent.tools, to: &data)
+        if let text = agent.instructions, AIMonitoringIntegration.contentAllowed() {
+            data[GenAIKey.systemInstructions] = .string(AIContent.text(text))
         }
+        return data
     }
 
-    static func describe(
-        _ tool: AIToolDefinition, arguments: JSONValue?, callId: String?, agentName: String?, on span: AISpan
-    ) {
-        let s = span.span
-        s.setData("execute_tool", forKey: GenAIKey.operationName)
-        s.setData(.string(tool.name), forKey: GenAIKey.toolName)
-        s.setData(.string(tool.type.rawValue), forKey: GenAIKey.toolType)
-        if let description = tool.description { s.setData(.string(description), forKey: GenAIKey.toolDescription) }
-        if let callId { s.setData(.string(callId), forKey: GenAIKey.toolCallId) }
-        if let agentName { s.setData(.string(agentName), forKey: GenAIKey.agentName) }
-        if span.recordsContent, let arguments {
-            s.setData(.string(AIContent.string(arguments)), forKey: GenAIKey.toolCallArguments)
+    static func data(
+        for tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?, agentName: String?
+    ) -> [String: JSONValue] {
+        var data = [String: JSONValue](minimumCapacity: 16)
+        data[GenAIKey.operationName] = "execute_tool"
+        data[GenAIKey.toolName] = .string(tool.name)
+        data[GenAIKey.toolType] = .string(tool.type.rawValue)
+        if let description = tool.description { data[GenAIKey.toolDescription] = .string(description) }
+        if let callId { data[GenAIKey.toolCallId] = .string(callId) }
+        if let agentName { data[GenAIKey.agentName] = .string(agentName) }
+        if let arguments = arguments(), AIMonitoringIntegration.contentAllowed() {
+            data[GenAIKey.toolCallArguments] = .string(AIContent.string(arguments))
         }
+        return data
     }
 
-    private static func describeTools(_ tools: [AIToolDefinition], on span: any Span) {
+    private static func addTools(_ tools: [AIToolDefinition], to data: inout [String: JSONValue]) {
         guard !tools.isEmpty else { return }
-        span.setData(.string(AIContent.string(.array(tools.map(\.json)))), forKey: GenAIKey.toolDefinitions)
+        data[GenAIKey.toolDefinitions] = .string(AIContent.string(.array(tools.map(\.json))))
     }
 }

@@ -1,26 +1,42 @@
 import SentryCore
 
-/// Starts an AI span, binds it (and the AI context) for the body, captures an escaping error
-/// once, and finishes the span.
+/// Starts an AI span, binds what the body needs, captures an escaping error once, and finishes
+/// the span. The costs are kept to the sampled path: attributes go in with the start (one lock,
+/// one dictionary); an unsampled span binds nothing but the AI marker of the outermost span.
 enum AISpanRunner {
-    /// The span and context for a new AI span of `kind`, described by `describe` when sampled.
+    /// What a started AI span binds for its body.
+    struct Started {
+        let span: AISpan
+        /// The context to bind (`nil`: the enclosing one stays).
+        let context: AIContext?
+        /// Whether no AI span encloses this one.
+        let outermost: Bool
+        /// Whether the span becomes the active span (sampled spans and agents).
+        let bindsSpan: Bool
+    }
+
+    /// Starts a span of `kind`; `data` (built only when the span may be sampled) goes in with the start.
     static func start(
-        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, describe: (AISpan) -> Void
-    ) -> (span: AISpan, bound: AIContext) {
+        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, data: () -> [String: JSONValue]
+    ) -> Started {
         let parent = AIContext.current
-        let span = SentrySDK.startSpan(start)
-        let sampled = span.isSampled
-        let recordsContent = sampled && (SentrySDK.options.map(AIMonitoringIntegration.recordsContent) ?? false)
-        let bound: AIContext
-        switch kind {
-        case .agent:
-            bound = AIContext(agentName: agentName, ledger: parent?.ledger ?? AIErrorLedger(), isAgent: true)
-        default:
-            bound = parent ?? AIContext(agentName: nil, ledger: AIErrorLedger(), isAgent: false)
+        let span: any Span
+        if let active = Scopes.activeSpan, !active.isSampled {
+            // A child of a span that is not sent is never sent either: start nothing, keep the ids.
+            span = NoOpSpan(traceId: active.traceId, parentSpanId: active.spanId)
+        } else {
+            // A child of a sampled span is sampled; a new transaction may be, and its sampler sees the data.
+            var start = start
+            start.data = data()
+            span = SentrySDK.startSpan(start)
         }
-        let aiSpan = AISpan(span: span, recordsContent: recordsContent, kind: kind, context: kind == .agent ? bound : parent)
-        if sampled { describe(aiSpan) }
-        return (aiSpan, bound)
+        let context: AIContext? =
+            switch kind {
+            case .agent: AIContext(agentName: agentName, isAgent: true)
+            default: parent == nil ? .root : nil
+            }
+        let aiSpan = AISpan(span: span, kind: kind, context: kind == .agent ? context : parent)
+        return Started(span: aiSpan, context: context, outermost: parent == nil, bindsSpan: span.isSampled)
     }
 
     /// Finishes `span`; an agent gets the summed usage of its calls unless it recorded its own.
@@ -34,40 +50,67 @@ enum AISpanRunner {
     }
 
     static func run<Result>(
-        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, describe: (AISpan) -> Void,
+        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, data: () -> [String: JSONValue],
         isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        guard SentrySDK.isEnabled else { return try await body(.noop) }
-        let (span, bound) = self.start(start, kind: kind, agentName: agentName, describe: describe)
-        defer { finish(span) }
-        return try await Scopes.withActiveSpan(span.span, isolation: isolation) {
-            try await AIContext.$current.withValue(bound, operation: {
-                do {
-                    return try await body(span)
-                } catch {
-                    AIErrorCapture.record(error, on: span.span, ledger: bound.ledger)
-                    throw error
-                }
-            }, isolation: isolation)
+        let started = self.start(start, kind: kind, agentName: agentName, data: data)
+        defer { finish(started.span) }
+        switch (started.bindsSpan, started.context) {
+        case (true, let context?):
+            return try await Scopes.withActiveSpan(started.span.span, isolation: isolation) {
+                try await AIContext.$current.withValue(
+                    context, operation: { try await guarded(started, body) }, isolation: isolation)
+            }
+        case (true, nil):
+            return try await Scopes.withActiveSpan(started.span.span, isolation: isolation) {
+                try await guarded(started, body)
+            }
+        case (false, let context?):
+            return try await AIContext.$current.withValue(
+                context, operation: { try await guarded(started, body) }, isolation: isolation)
+        case (false, nil):
+            return try await guarded(started, body)
         }
     }
 
     static func run<Result>(
-        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, describe: (AISpan) -> Void,
+        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, data: () -> [String: JSONValue],
         _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
-        guard SentrySDK.isEnabled else { return try body(.noop) }
-        let (span, bound) = self.start(start, kind: kind, agentName: agentName, describe: describe)
-        defer { finish(span) }
-        return try Scopes.withActiveSpan(span.span) {
-            try AIContext.$current.withValue(bound) {
-                do {
-                    return try body(span)
-                } catch {
-                    AIErrorCapture.record(error, on: span.span, ledger: bound.ledger)
-                    throw error
-                }
+        let started = self.start(start, kind: kind, agentName: agentName, data: data)
+        defer { finish(started.span) }
+        switch (started.bindsSpan, started.context) {
+        case (true, let context?):
+            return try Scopes.withActiveSpan(started.span.span) {
+                try AIContext.$current.withValue(context) { try guarded(started, body) }
             }
+        case (true, nil):
+            return try Scopes.withActiveSpan(started.span.span) { try guarded(started, body) }
+        case (false, let context?):
+            return try AIContext.$current.withValue(context) { try guarded(started, body) }
+        case (false, nil):
+            return try guarded(started, body)
+        }
+    }
+
+    /// Runs `body`; an escaping error marks the span and is captured once.
+    private static func guarded<Result>(
+        _ started: Started, isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        do {
+            return try await body(started.span)
+        } catch {
+            AIErrorCapture.record(error, on: started.span.span, outermost: started.outermost)
+            throw error
+        }
+    }
+
+    private static func guarded<Result>(_ started: Started, _ body: (AISpan) throws -> Result) rethrows -> Result {
+        do {
+            return try body(started.span)
+        } catch {
+            AIErrorCapture.record(error, on: started.span.span, outermost: started.outermost)
+            throw error
         }
     }
 }

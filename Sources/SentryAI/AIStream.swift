@@ -19,10 +19,10 @@ extension SentrySDK {
         guard isEnabled else { return TracedAIStream(base: stream, state: nil, chunk: chunk) }
         let request = request()
         let agentName = AIContext.current?.agentName
-        let (span, context) = AISpanRunner.start(clientStart(request), kind: .client) {
-            AISpanDescription.describe(request, on: $0, agentName: agentName, streaming: true)
+        let started = AISpanRunner.start(clientStart(request), kind: .client) {
+            AISpanDescription.data(for: request, agentName: agentName, streaming: true)
         }
-        return TracedAIStream(base: stream, state: AIStreamState(span: span, ledger: context.ledger), chunk: chunk)
+        return TracedAIStream(base: stream, state: AIStreamState(span: started.span, outermost: started.outermost), chunk: chunk)
     }
 }
 
@@ -35,17 +35,31 @@ public struct TracedAIStream<Base: AsyncSequence>: AsyncSequence {
     /// The base stream's error.
     public typealias Failure = Base.Failure
 
-    let base: Base
-    let state: AIStreamState?
-    let chunk: @Sendable (Base.Element) -> AIStreamChunk
+    @usableFromInline let base: Base
+    @usableFromInline let state: AIStreamState?
+    @usableFromInline let chunk: @Sendable (Base.Element) -> AIStreamChunk
+
+    init(base: Base, state: AIStreamState?, chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk) {
+        self.base = base
+        self.state = state
+        self.chunk = chunk
+    }
 
     /// The iterator: the base's, observing each element.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: Base.AsyncIterator
-        let state: AIStreamState?
-        let chunk: @Sendable (Base.Element) -> AIStreamChunk
+        @usableFromInline var base: Base.AsyncIterator
+        @usableFromInline let state: AIStreamState?
+        @usableFromInline let chunk: @Sendable (Base.Element) -> AIStreamChunk
+
+        @usableFromInline
+        init(base: Base.AsyncIterator, state: AIStreamState?, chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk) {
+            self.base = base
+            self.state = state
+            self.chunk = chunk
+        }
 
         /// The next element; the span ends with the stream.
+        @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(Base.Failure) -> Base.Element? {
             guard let state else { return try await base.next(isolation: actor) }
             let element: Base.Element?
@@ -64,12 +78,14 @@ public struct TracedAIStream<Base: AsyncSequence>: AsyncSequence {
         }
 
         /// The next element; the span ends with the stream.
+        @inlinable
         public mutating func next() async throws(Base.Failure) -> Base.Element? {
             try await next(isolation: nil)
         }
     }
 
     /// Starts iterating.
+    @inlinable
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: base.makeAsyncIterator(), state: state, chunk: chunk)
     }
@@ -81,10 +97,12 @@ extension TracedAIStream: Sendable where Base: Sendable {}
 /// the stream ends, or when the last iterator is dropped (status `cancelled`).
 ///
 /// `@unchecked Sendable`: every `var` is only touched while holding `lock`.
+@usableFromInline
 final class AIStreamState: @unchecked Sendable {
     let span: AISpan
-    let ledger: AIErrorLedger
-    let isRecording: Bool
+    let outermost: Bool
+    @usableFromInline let isRecording: Bool
+    let recordsContent: Bool
     private let lock = Locked(())
     private let started = ContinuousClock.now
     private var usage: AIUsage?
@@ -95,10 +113,11 @@ final class AIStreamState: @unchecked Sendable {
     private var model: String?
     private var ended = false
 
-    init(span: AISpan, ledger: AIErrorLedger) {
+    init(span: AISpan, outermost: Bool) {
         self.span = span
-        self.ledger = ledger
+        self.outermost = outermost
         self.isRecording = span.span.isSampled
+        self.recordsContent = span.recordsContent
     }
 
     deinit {
@@ -109,6 +128,7 @@ final class AIStreamState: @unchecked Sendable {
         }
     }
 
+    @usableFromInline
     func observe(_ chunk: AIStreamChunk) {
         let firstText: Duration? = lock.withLock { _ in
             if let usage = chunk.usage { self.usage = (self.usage ?? .zero) + usage }
@@ -116,7 +136,7 @@ final class AIStreamState: @unchecked Sendable {
             if let id = chunk.responseId { responseId = id }
             if let model = chunk.model { self.model = model }
             guard let piece = chunk.text, !piece.isEmpty else { return nil }
-            if span.recordsContent, text.utf8.count < AIContent.maxAttributeBytes { text += piece }
+            if recordsContent, text.utf8.count < AIContent.maxAttributeBytes { text += piece }
             guard !sawText else { return nil }
             sawText = true
             return ContinuousClock.now - started
@@ -127,6 +147,7 @@ final class AIStreamState: @unchecked Sendable {
         }
     }
 
+    @usableFromInline
     func end(error: (any Error)?) {
         let first = lock.withLock { _ in
             defer { ended = true }
@@ -134,7 +155,7 @@ final class AIStreamState: @unchecked Sendable {
         }
         guard first else { return }
         if let error {
-            Scopes.withActiveSpan(span.span) { AIErrorCapture.record(error, on: span.span, ledger: ledger) }
+            Scopes.withActiveSpan(span.span) { AIErrorCapture.record(error, on: span.span, outermost: outermost) }
         }
         write()
         AISpanRunner.finish(span)

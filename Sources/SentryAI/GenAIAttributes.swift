@@ -37,8 +37,7 @@ package enum GenAIKey {
     package static let usageCacheReadInputTokens = "gen_ai.usage.cache_read.input_tokens"
     package static let usageCacheCreationInputTokens = "gen_ai.usage.cache_creation.input_tokens"
     package static let usageReasoningOutputTokens = "gen_ai.usage.reasoning.output_tokens"
-    /// Older names of the three keys above, still written by the Python SDK's `record_token_usage`.
-    package static let usageInputTokensCached = "gen_ai.usage.input_tokens.cached"
-    package static let usageInputTokensCacheWrite = "gen_ai.usage.input_tokens.cache_write"
-    package static let usageOutputTokensReasoning = "gen_ai.usage.output_tokens.reasoning"
+    // The older names `gen_ai.usage.input_tokens.cached`, `.input_tokens.cache_write` and
+    // `.output_tokens.reasoning` are aliases of the three above in sentry-conventions; only the
+    // current names are sent.
 }

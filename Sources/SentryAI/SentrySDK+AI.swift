@@ -11,16 +11,22 @@ extension SentrySDK {
     ///     try await runAgent()
     /// }
     /// ```
-    @discardableResult
+    @discardableResult @inlinable
     public static func withAgentSpan<Result>(
         _ agent: @autoclosure () -> AIAgent, isolation: isolated (any Actor)? = #isolation,
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard isEnabled else { return try await body(.noop) }
-        let agent = agent()
-        return try await AISpanRunner.run(
-            agentStart(agent), kind: .agent, agentName: agent.name,
-            describe: { AISpanDescription.describe(agent, on: $0) }, isolation: isolation, body)
+        return try await tracedAgent(agent(), isolation: isolation, body)
+    }
+
+    @usableFromInline
+    static func tracedAgent<Result>(
+        _ agent: AIAgent, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        try await AISpanRunner.run(
+            agentStart(agent), kind: .agent, agentName: agent.name, data: { AISpanDescription.data(for: agent) },
+            isolation: isolation, body)
     }
 
     /// Runs one model call inside a `gen_ai.{operation}` span (e.g. `gen_ai.chat`) named
@@ -34,28 +40,35 @@ extension SentrySDK {
     ///     return reply
     /// }
     /// ```
-    @discardableResult
+    @discardableResult @inlinable
     public static func withAIClientSpan<Result>(
         _ request: @autoclosure () -> AIRequest, isolation: isolated (any Actor)? = #isolation,
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard isEnabled else { return try await body(.noop) }
-        let request = request()
+        return try await tracedClient(request(), isolation: isolation, body)
+    }
+
+    @usableFromInline
+    static func tracedClient<Result>(
+        _ request: AIRequest, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
         let agentName = AIContext.current?.agentName
         return try await AISpanRunner.run(
             clientStart(request), kind: .client,
-            describe: { AISpanDescription.describe(request, on: $0, agentName: agentName, streaming: false) },
+            data: { AISpanDescription.data(for: request, agentName: agentName, streaming: false) },
             isolation: isolation, body)
     }
 
     /// Runs an embeddings call inside a `gen_ai.embeddings` span named `embeddings {model}`;
     /// the inputs are recorded only when prompts may be sent.
-    @discardableResult
+    @discardableResult @inlinable
     public static func withEmbeddingsSpan<Result>(
         provider: String, model: String, inputs: @autoclosure () -> [String] = [],
         isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        try await withAIClientSpan(
+        guard isEnabled else { return try await body(.noop) }
+        return try await tracedClient(
             AIRequest(operation: .embeddings, provider: provider, model: model, embeddingsInput: inputs()),
             isolation: isolation, body)
     }
@@ -64,45 +77,62 @@ extension SentrySDK {
     /// tool's name, type and description, the enclosing agent, and (when prompts may be sent)
     /// its arguments. Record its result with ``AISpan/recordToolResult(_:)``. An error that
     /// escapes marks the span and is captured once, even if it also leaves the agent's span.
-    @discardableResult
+    @discardableResult @inlinable
     public static func withToolSpan<Result>(
         _ tool: @autoclosure () -> AIToolDefinition, arguments: @autoclosure () -> JSONValue? = nil,
         callId: String? = nil, isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard isEnabled else { return try await body(.noop) }
-        let (tool, start, agentName) = toolStart(tool())
+        return try await tracedTool(tool(), arguments: arguments, callId: callId, isolation: isolation, body)
+    }
+
+    @usableFromInline
+    static func tracedTool<Result>(
+        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?, isolation: isolated (any Actor)?,
+        _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        let (tool, start, agentName) = toolStart(tool)
         return try await AISpanRunner.run(
             start, kind: .tool,
-            describe: {
-                AISpanDescription.describe(tool, arguments: arguments(), callId: callId, agentName: agentName, on: $0)
-            }, isolation: isolation, body)
+            data: { AISpanDescription.data(for: tool, arguments: arguments, callId: callId, agentName: agentName) },
+            isolation: isolation, body)
     }
 
     /// Runs a synchronous tool inside a `gen_ai.execute_tool` span (see the async variant).
-    @discardableResult
+    @discardableResult @inlinable
     public static func withToolSpan<Result>(
         _ tool: @autoclosure () -> AIToolDefinition, arguments: @autoclosure () -> JSONValue? = nil,
         callId: String? = nil, _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
         guard isEnabled else { return try body(.noop) }
-        let (tool, start, agentName) = toolStart(tool())
+        return try tracedTool(tool(), arguments: arguments, callId: callId, body)
+    }
+
+    @usableFromInline
+    static func tracedTool<Result>(
+        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?, _ body: (AISpan) throws -> Result
+    ) rethrows -> Result {
+        let (tool, start, agentName) = toolStart(tool)
         return try AISpanRunner.run(
             start, kind: .tool,
-            describe: {
-                AISpanDescription.describe(tool, arguments: arguments(), callId: callId, agentName: agentName, on: $0)
-            }, body)
+            data: { AISpanDescription.data(for: tool, arguments: arguments, callId: callId, agentName: agentName) },
+            body)
     }
 
     /// Records that agent `from` handed the conversation to agent `to`: a `gen_ai.handoff`
     /// span named `handoff from {from} to {to}`, finished at once.
+    @inlinable
     public static func recordHandoff(from: String, to: String) {
         guard isEnabled else { return }
-        let span = startSpan(SpanStart(operation: "gen_ai.handoff", name: "handoff from \(from) to \(to)"))
-        if span.isSampled {
-            span.setData("handoff", forKey: GenAIKey.operationName)
-            span.setData(.string(from), forKey: GenAIKey.agentName)
-        }
-        span.finish()
+        tracedHandoff(from: from, to: to)
+    }
+
+    @usableFromInline
+    static func tracedHandoff(from: String, to: String) {
+        if let active = Scopes.activeSpan, !active.isSampled { return }  // never sent
+        var start = SpanStart(operation: "gen_ai.handoff", name: "handoff from \(from) to \(to)")
+        start.data = [GenAIKey.operationName: "handoff", GenAIKey.agentName: .string(from)]
+        startSpan(start).finish()
     }
 
     static func agentStart(_ agent: AIAgent) -> SpanStart {
