@@ -4,22 +4,26 @@ public import SentryCore
 /// record the response, the usage or a tool's result on it. Calls are cheap no-ops when the
 /// span is not sampled; content is dropped unless prompts may be sent.
 public struct AISpan: Sendable {
-    /// The underlying span (to add your own data or children).
+    /// The underlying span (to add your own data or children). Under a parent that is not sent
+    /// no span is started and this is the parent.
     public let span: any Span
     let kind: Kind
+    /// Whether this AI span started `span` (and finishes it).
+    let owned: Bool
     /// For an agent span, its own context; for the others, the enclosing agent's (if any).
     let context: AIContext?
 
     enum Kind { case agent, client, tool, other }
 
-    init(span: any Span, kind: Kind, context: AIContext?) {
+    init(span: any Span, kind: Kind, context: AIContext?, owned: Bool) {
         self.span = span
         self.kind = kind
+        self.owned = owned
         self.context = context
     }
 
     /// A span that records nothing (no SDK started).
-    @usableFromInline static let noop = AISpan(span: NoOpSpan.shared, kind: .other, context: nil)
+    @usableFromInline static let noop = AISpan(span: NoOpSpan.shared, kind: .other, context: nil, owned: false)
 
     /// Whether the span will be sent.
     public var isRecording: Bool { span.isSampled }
@@ -66,7 +70,9 @@ public struct AISpan: Sendable {
     }
 
     /// Sets any other data attribute.
-    public func setData(_ value: JSONValue, forKey key: String) { span.setData(value, forKey: key) }
+    public func setData(_ value: JSONValue, forKey key: String) {
+        if owned { span.setData(value, forKey: key) }
+    }
 
     static func write(_ usage: AIUsage, on span: any Span) {
         span.setData(.int(Int64(usage.inputTokens)), forKey: GenAIKey.usageInputTokens)

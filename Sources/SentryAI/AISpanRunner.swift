@@ -15,32 +15,32 @@ enum AISpanRunner {
         let bindsSpan: Bool
     }
 
-    /// Starts a span of `kind`; `data` (built only when the span may be sampled) goes in with the start.
-    static func start(
-        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, data: () -> [String: JSONValue]
-    ) -> Started {
+    /// What a sampled AI span starts with: the span to start, its attributes, the agent's name.
+    typealias Description = (start: SpanStart, data: [String: JSONValue], agentName: String?)
+
+    /// Starts a span of `kind`. `describe` runs only when the span can be sampled: under a parent
+    /// that is not sent nothing is started (the parent stands in, and is not finished).
+    static func start(kind: AISpan.Kind, describe: () -> Description) -> Started {
         let parent = AIContext.current
-        let span: any Span
         if let active = Scopes.activeSpan, !active.isSampled {
-            // A child of a span that is not sent is never sent either: start nothing, keep the ids.
-            span = NoOpSpan(traceId: active.traceId, parentSpanId: active.spanId)
-        } else {
-            // A child of a sampled span is sampled; a new transaction may be, and its sampler sees the data.
-            var start = start
-            start.data = data()
-            span = SentrySDK.startSpan(start)
+            let span = AISpan(span: active, kind: .other, context: nil, owned: false)
+            return Started(span: span, context: parent == nil ? .root : nil, outermost: parent == nil, bindsSpan: false)
         }
+        var (start, data, agentName) = describe()
+        start.data = data
+        let span = SentrySDK.startSpan(start)
         let context: AIContext? =
             switch kind {
             case .agent: AIContext(agentName: agentName, isAgent: true)
             default: parent == nil ? .root : nil
             }
-        let aiSpan = AISpan(span: span, kind: kind, context: kind == .agent ? context : parent)
+        let aiSpan = AISpan(span: span, kind: kind, context: kind == .agent ? context : parent, owned: true)
         return Started(span: aiSpan, context: context, outermost: parent == nil, bindsSpan: span.isSampled)
     }
 
     /// Finishes `span`; an agent gets the summed usage of its calls unless it recorded its own.
     static func finish(_ span: AISpan) {
+        guard span.owned else { return }
         if span.kind == .agent, span.span.isSampled, let totals = span.context?.agentUsage?.withLock({ $0 }),
             !totals.explicit, let sum = totals.sum
         {
@@ -50,10 +50,10 @@ enum AISpanRunner {
     }
 
     static func run<Result>(
-        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, data: () -> [String: JSONValue],
-        isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+        kind: AISpan.Kind, describe: () -> Description, isolation: isolated (any Actor)?,
+        _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        let started = self.start(start, kind: kind, agentName: agentName, data: data)
+        let started = self.start(kind: kind, describe: describe)
         defer { finish(started.span) }
         switch (started.bindsSpan, started.context) {
         case (true, let context?):
@@ -74,10 +74,9 @@ enum AISpanRunner {
     }
 
     static func run<Result>(
-        _ start: SpanStart, kind: AISpan.Kind, agentName: String? = nil, data: () -> [String: JSONValue],
-        _ body: (AISpan) throws -> Result
+        kind: AISpan.Kind, describe: () -> Description, _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
-        let started = self.start(start, kind: kind, agentName: agentName, data: data)
+        let started = self.start(kind: kind, describe: describe)
         defer { finish(started.span) }
         switch (started.bindsSpan, started.context) {
         case (true, let context?):

@@ -17,10 +17,10 @@ extension SentrySDK {
         _ request: @autoclosure () -> AIRequest, _ stream: Base, chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk
     ) -> TracedAIStream<Base> {
         guard isEnabled else { return TracedAIStream(base: stream, state: nil, chunk: chunk) }
-        let request = request()
-        let agentName = AIContext.current?.agentName
-        let started = AISpanRunner.start(clientStart(request), kind: .client) {
-            AISpanDescription.data(for: request, agentName: agentName, streaming: true)
+        let started = AISpanRunner.start(kind: .client) {
+            let request = request()
+            let data = AISpanDescription.data(for: request, agentName: AIContext.current?.agentName, streaming: true)
+            return (clientStart(request), data, nil)
         }
         return TracedAIStream(base: stream, state: AIStreamState(span: started.span, outermost: started.outermost), chunk: chunk)
     }

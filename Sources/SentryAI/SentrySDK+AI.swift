@@ -17,16 +17,19 @@ extension SentrySDK {
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard isEnabled else { return try await body(.noop) }
-        return try await tracedAgent(agent(), isolation: isolation, body)
+        return try await tracedAgent(agent, isolation: isolation, body)
     }
 
     @usableFromInline
     static func tracedAgent<Result>(
-        _ agent: AIAgent, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+        _ agent: () -> AIAgent, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         try await AISpanRunner.run(
-            agentStart(agent), kind: .agent, agentName: agent.name, data: { AISpanDescription.data(for: agent) },
-            isolation: isolation, body)
+            kind: .agent,
+            describe: {
+                let agent = agent()
+                return (agentStart(agent), AISpanDescription.data(for: agent), agent.name)
+            }, isolation: isolation, body)
     }
 
     /// Runs one model call inside a `gen_ai.{operation}` span (e.g. `gen_ai.chat`) named
@@ -46,18 +49,20 @@ extension SentrySDK {
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard isEnabled else { return try await body(.noop) }
-        return try await tracedClient(request(), isolation: isolation, body)
+        return try await tracedClient(request, isolation: isolation, body)
     }
 
     @usableFromInline
     static func tracedClient<Result>(
-        _ request: AIRequest, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+        _ request: () -> AIRequest, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        let agentName = AIContext.current?.agentName
-        return try await AISpanRunner.run(
-            clientStart(request), kind: .client,
-            data: { AISpanDescription.data(for: request, agentName: agentName, streaming: false) },
-            isolation: isolation, body)
+        try await AISpanRunner.run(
+            kind: .client,
+            describe: {
+                let request = request()
+                let data = AISpanDescription.data(for: request, agentName: AIContext.current?.agentName, streaming: false)
+                return (clientStart(request), data, nil)
+            }, isolation: isolation, body)
     }
 
     /// Runs an embeddings call inside a `gen_ai.embeddings` span named `embeddings {model}`;
@@ -69,7 +74,7 @@ extension SentrySDK {
     ) async rethrows -> Result {
         guard isEnabled else { return try await body(.noop) }
         return try await tracedClient(
-            AIRequest(operation: .embeddings, provider: provider, model: model, embeddingsInput: inputs()),
+            { AIRequest(operation: .embeddings, provider: provider, model: model, embeddingsInput: inputs()) },
             isolation: isolation, body)
     }
 
@@ -83,19 +88,17 @@ extension SentrySDK {
         callId: String? = nil, isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard isEnabled else { return try await body(.noop) }
-        return try await tracedTool(tool(), arguments: arguments, callId: callId, isolation: isolation, body)
+        return try await tracedTool(tool, arguments: arguments, callId: callId, isolation: isolation, body)
     }
 
     @usableFromInline
     static func tracedTool<Result>(
-        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?, isolation: isolated (any Actor)?,
+        _ tool: () -> AIToolDefinition, arguments: () -> JSONValue?, callId: String?, isolation: isolated (any Actor)?,
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        let (tool, start, agentName) = toolStart(tool)
-        return try await AISpanRunner.run(
-            start, kind: .tool,
-            data: { AISpanDescription.data(for: tool, arguments: arguments, callId: callId, agentName: agentName) },
-            isolation: isolation, body)
+        try await AISpanRunner.run(
+            kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId) }, isolation: isolation,
+            body)
     }
 
     /// Runs a synchronous tool inside a `gen_ai.execute_tool` span (see the async variant).
@@ -105,18 +108,14 @@ extension SentrySDK {
         callId: String? = nil, _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
         guard isEnabled else { return try body(.noop) }
-        return try tracedTool(tool(), arguments: arguments, callId: callId, body)
+        return try tracedTool(tool, arguments: arguments, callId: callId, body)
     }
 
     @usableFromInline
     static func tracedTool<Result>(
-        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?, _ body: (AISpan) throws -> Result
+        _ tool: () -> AIToolDefinition, arguments: () -> JSONValue?, callId: String?, _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
-        let (tool, start, agentName) = toolStart(tool)
-        return try AISpanRunner.run(
-            start, kind: .tool,
-            data: { AISpanDescription.data(for: tool, arguments: arguments, callId: callId, agentName: agentName) },
-            body)
+        try AISpanRunner.run(kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId) }, body)
     }
 
     /// Records that agent `from` handed the conversation to agent `to`: a `gen_ai.handoff`
@@ -145,7 +144,11 @@ extension SentrySDK {
             origin: request.origin)
     }
 
-    static func toolStart(_ tool: AIToolDefinition) -> (AIToolDefinition, SpanStart, String?) {
-        (tool, SpanStart(operation: "gen_ai.execute_tool", name: "execute_tool \(tool.name)"), AIContext.current?.agentName)
+    static func describeTool(
+        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?
+    ) -> AISpanRunner.Description {
+        let data = AISpanDescription.data(
+            for: tool, arguments: arguments, callId: callId, agentName: AIContext.current?.agentName)
+        return (SpanStart(operation: "gen_ai.execute_tool", name: "execute_tool \(tool.name)"), data, nil)
     }
 }
