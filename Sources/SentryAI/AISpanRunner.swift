@@ -22,9 +22,12 @@ enum AISpanRunner {
     /// that is not sent nothing is started (the parent stands in, and is not finished).
     static func start(kind: AISpan.Kind, describe: () -> Description) -> Started {
         let parent = AIContext.current
+        // Agents and tools may run other AI spans, so the outermost one marks the task; a model
+        // call is a leaf and binds nothing (an AI span inside one would capture an error again).
+        let marks = parent == nil && kind != .client
         if let active = Scopes.activeSpan, !active.isSampled {
             let span = AISpan(span: active, kind: .other, context: nil, owned: false)
-            return Started(span: span, context: parent == nil ? .root : nil, outermost: parent == nil, bindsSpan: false)
+            return Started(span: span, context: marks ? .root : nil, outermost: parent == nil, bindsSpan: false)
         }
         var (start, data, agentName) = describe()
         start.data = data
@@ -32,7 +35,7 @@ enum AISpanRunner {
         let context: AIContext? =
             switch kind {
             case .agent: AIContext(agentName: agentName, isAgent: true)
-            default: parent == nil ? .root : nil
+            default: marks ? .root : nil
             }
         let aiSpan = AISpan(span: span, kind: kind, context: kind == .agent ? context : parent, owned: true)
         return Started(span: aiSpan, context: context, outermost: parent == nil, bindsSpan: span.isSampled)
