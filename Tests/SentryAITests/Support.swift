@@ -42,3 +42,12 @@ struct FakeError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }
+
+/// A hub that keeps nothing (every `Hub` default): "no SDK" tests bind it so they never reach a
+/// process-wide SDK another suite may have started meanwhile.
+struct DroppingHub: Hub {}
+
+/// Runs `body` as if no SDK were started, whatever other suites install globally.
+func withoutSDK(_ body: () async throws -> Void) async rethrows {
+    try await SentrySDK.withHub(DroppingHub()) { try await body() }
+}
