@@ -1,4 +1,4 @@
-package import SentryCore
+import SentryCore
 
 /// Marks an AI span failed and captures the error once, while the span is active, with
 /// mechanism `ai_monitoring` (unhandled: it left the SDK's helper), as the Python SDK does.
