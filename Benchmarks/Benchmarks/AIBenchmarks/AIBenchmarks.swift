@@ -109,6 +109,15 @@ let benchmarks: @Sendable () -> Void = {
         root.finish()
     } setup: { startAI(rate: 1) } teardown: { stopAI() }
 
+    Benchmark("Reference: child span with no attributes (sampled)", configuration: configuration) { benchmark in
+        let root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+        for _ in benchmark.scaledIterations {
+            SentrySDK.startSpan(SpanStart(operation: "gen_ai.chat", name: "chat gpt-4o", parent: root)).finish()
+        }
+        benchmark.stopMeasurement()
+        root.finish()
+    } setup: { startAI(rate: 1) } teardown: { stopAI() }
+
     Benchmark("Plain iteration of the same 20 chunks (reference)", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             var sum = 0
