@@ -7,6 +7,7 @@
 #include "CSentry.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <execinfo.h>
 #include <stdatomic.h>
 #include <time.h>
@@ -37,8 +38,10 @@ static _Atomic(will_throw_fn) *untyped_hook = 0;
 static _Atomic(will_throw_typed_fn) *typed_hook = 0;
 static _Atomic(will_throw_fn) previous_untyped = 0;
 static _Atomic(will_throw_typed_fn) previous_typed = 0;
-static _Atomic int hooked = 0;
-static uintptr_t runtime_entries[2];
+// Written once before the hooks are installed; read by the hooks, which the runtime calls without
+// telling ThreadSanitizer about its own acquire: hence atomics.
+static _Atomic uintptr_t runtime_entries[2];
+static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 
 static uint64_t now_ns(void) {
     struct timespec t;
@@ -78,7 +81,7 @@ __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     int count = backtrace((void **)frames, SLOT_FRAMES + OWN_FRAMES + 1);
     int skip = OWN_FRAMES;
     for (int i = 0; i < 2 && skip < count; i++) {
-        uintptr_t entry = runtime_entries[i];
+        uintptr_t entry = atomic_load_explicit(&runtime_entries[i], memory_order_relaxed);
         if (entry && frames[skip] > entry && frames[skip] - entry < RUNTIME_FUNCTION_SPAN) {
             skip++;
             break;
@@ -106,18 +109,27 @@ static void on_throw_typed(const void *value, const void *type, const void *conf
     if (next) next(value, type, conformance);
 }
 
-int sentry_throw_hook_enable(void) {
-    if (!atomic_exchange(&hooked, 1)) {
-        void *warm[4];
-        backtrace(warm, 4);  // the first call loads libgcc_s: never inside a throw
-        runtime_entries[0] = (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrow");
-        runtime_entries[1] = (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrowTypedImpl");
-        untyped_hook = (_Atomic(will_throw_fn) *)dlsym(RTLD_DEFAULT, "_swift_willThrow");
-        typed_hook = (_Atomic(will_throw_typed_fn) *)dlsym(RTLD_DEFAULT, "_swift_willThrowTypedImpl");
-        // Chain to whoever hooked first; they keep being called after us.
-        if (untyped_hook) atomic_store(&previous_untyped, atomic_exchange(untyped_hook, on_throw));
-        if (typed_hook) atomic_store(&previous_typed, atomic_exchange(typed_hook, on_throw_typed));
+static void install(void) {
+    void *warm[4];
+    backtrace(warm, 4);  // the first call loads libgcc_s: never inside a throw
+    atomic_store_explicit(&runtime_entries[0], (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrow"), memory_order_relaxed);
+    atomic_store_explicit(&runtime_entries[1], (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrowTypedImpl"),
+                          memory_order_relaxed);
+    untyped_hook = (_Atomic(will_throw_fn) *)dlsym(RTLD_DEFAULT, "_swift_willThrow");
+    typed_hook = (_Atomic(will_throw_typed_fn) *)dlsym(RTLD_DEFAULT, "_swift_willThrowTypedImpl");
+    // Chain to whoever hooked first (they keep being called after us), known before ours goes in.
+    if (untyped_hook) {
+        will_throw_fn current = atomic_load(untyped_hook);
+        do { atomic_store(&previous_untyped, current); } while (!atomic_compare_exchange_weak(untyped_hook, &current, on_throw));
     }
+    if (typed_hook) {
+        will_throw_typed_fn current = atomic_load(typed_hook);
+        do { atomic_store(&previous_typed, current); } while (!atomic_compare_exchange_weak(typed_hook, &current, on_throw_typed));
+    }
+}
+
+int sentry_throw_hook_enable(void) {
+    pthread_once(&install_once, install);  // every caller returns after the hooks are in
     if (!untyped_hook) return -1;
     atomic_fetch_add(&enabled, 1);
     return 0;
