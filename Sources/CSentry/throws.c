@@ -26,6 +26,7 @@ typedef void (*will_throw_typed_fn)(const void *value, const void *type, const v
 typedef struct {
     _Atomic uint64_t sequence;  // odd while a writer fills the slot
     _Atomic uintptr_t key;
+    _Atomic uintptr_t retained; // the error box this slot keeps alive (0: none, a typed throw)
     _Atomic uintptr_t type;
     _Atomic uint64_t time;      // CLOCK_MONOTONIC nanoseconds of the throw
     _Atomic uint32_t count;
@@ -58,7 +59,12 @@ static size_t slot_index(uintptr_t key) {
 // (metadata and reference counts): `SwiftError { HeapObject; const Metadata *type; ... }`.
 static uintptr_t boxed_type(const void *box) { return ((const uintptr_t *)box)[2]; }
 
-static void store(uintptr_t key, uintptr_t type, const uintptr_t *frames, int count) {
+// The Swift runtime's reference counting: a slot keeps its error box alive, so the box's address
+// cannot be reused by a newer error (of the same type) while the slot still names it.
+extern void *swift_retain(void *object);
+extern void swift_release(void *object);
+
+static void store(uintptr_t key, uintptr_t type, int boxed, const uintptr_t *frames, int count) {
     slot *s = &slots[slot_index(key)];
     uint64_t sequence = atomic_load_explicit(&s->sequence, memory_order_relaxed);
     if ((sequence & 1) ||
@@ -66,12 +72,16 @@ static void store(uintptr_t key, uintptr_t type, const uintptr_t *frames, int co
                                                  memory_order_relaxed)) {
         return;  // another thread is writing this slot: keep theirs
     }
+    uintptr_t released = atomic_load_explicit(&s->retained, memory_order_relaxed);
+    if (boxed) swift_retain((void *)key);
+    atomic_store_explicit(&s->retained, boxed ? key : 0, memory_order_relaxed);
     for (int i = 0; i < count; i++) atomic_store_explicit(&s->frames[i], frames[i], memory_order_relaxed);
     atomic_store_explicit(&s->count, (uint32_t)count, memory_order_relaxed);
     atomic_store_explicit(&s->key, key, memory_order_relaxed);
     atomic_store_explicit(&s->type, type, memory_order_relaxed);
     atomic_store_explicit(&s->time, now_ns(), memory_order_relaxed);
     atomic_store_explicit(&s->sequence, sequence + 2, memory_order_release);
+    if (released) swift_release((void *)released);  // after publishing: a deinit may throw, too
 }
 
 // Records the thrower's stack under the error box of an untyped throw, or under the error's type
@@ -89,7 +99,7 @@ __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     }
     if (count <= skip) return;
     int kept = count - skip > SLOT_FRAMES ? SLOT_FRAMES : count - skip;
-    store(box ? box : type, type, frames + skip, kept);
+    store(box ? box : type, type, box != 0, frames + skip, kept);
 }
 
 static void on_throw(void *error) {
