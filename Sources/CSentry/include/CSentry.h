@@ -73,4 +73,56 @@ int sentry_crash_set_blob(int slot, const char *bytes, size_t length);
 /// The largest blob accepted.
 size_t sentry_crash_blob_capacity(void);
 
+// MARK: Sampling profiler (profiler.c)
+
+/// The most threads sampled per tick, and the most frames kept per stack.
+#define SENTRY_PROFILER_MAX_THREADS 128
+#define SENTRY_PROFILER_MAX_FRAMES 128
+
+/// `sentry_profiler_install` results.
+#define SENTRY_PROFILER_GLIBC_TOO_OLD (-1)
+#define SENTRY_PROFILER_FOREIGN_HANDLER (-2)
+#define SENTRY_PROFILER_SIGACTION_FAILED (-3)
+
+/// `sentry_profiler_result.status` values.
+#define SENTRY_PROFILER_SAMPLED 0
+#define SENTRY_PROFILER_TIMED_OUT 1
+#define SENTRY_PROFILER_GONE 2
+#define SENTRY_PROFILER_NO_SLOT 3
+
+/// One thread's sample, copied out of the handler's slot by the sampler thread.
+typedef struct {
+    int32_t tid;
+    int32_t status;
+    int32_t frame_count;
+    /// CLOCK_MONOTONIC when the handler ran.
+    uint64_t timestamp_ns;
+    /// The whole handler, and the `backtrace()` call inside it.
+    uint64_t handler_ns;
+    uint64_t unwind_ns;
+    /// Leaf first: the interrupted instruction, then return addresses.
+    uintptr_t frames[SENTRY_PROFILER_MAX_FRAMES];
+} sentry_profiler_result;
+
+/// Whether glibc is 2.35 or newer (libgcc then finds unwind tables without a lock).
+int sentry_profiler_glibc_supported(void);
+/// glibc's version string.
+const char *sentry_profiler_glibc_version(void);
+/// Installs the SIGPROF handler (once per process; it stays installed). Returns 0, or one of
+/// the SENTRY_PROFILER_* errors: another SIGPROF handler is installed, or glibc is too old.
+int sentry_profiler_install(void);
+/// Whether the SIGPROF handler installed now is the profiler's.
+int sentry_profiler_handler_is_ours(void);
+/// Samples `count` threads (at most SENTRY_PROFILER_MAX_THREADS) at once, waiting at most
+/// `timeout_ns` for their handlers; fills `results[i]` for `tids[i]`. Returns how many sampled.
+/// Call from one thread at a time, never from a thread in `tids`.
+int sentry_profiler_sample(const int32_t *tids, int count, uint64_t timeout_ns, sentry_profiler_result *results);
+/// Lists the process's threads (/proc/self/task) with their scheduler state letter (`R`
+/// running, `S` sleeping, …; 0 when unknown). Returns the total, which may exceed `capacity`.
+int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity);
+/// Reads /proc/self/task/<tid>/comm into `buffer` (NUL terminated). Returns the length or -1.
+int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity);
+/// CLOCK_MONOTONIC in nanoseconds.
+uint64_t sentry_profiler_monotonic_ns(void);
+
 #endif

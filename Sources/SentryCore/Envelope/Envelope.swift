@@ -68,7 +68,7 @@ public struct Envelope: Sendable, Hashable {
     public init(event: Event, attachments: [Attachment] = [], trace: DynamicSamplingContext? = nil) {
         self.init(
             header: Header(eventId: event.eventId, sdk: event.sdk, trace: trace),
-            items: [EnvelopeItem(event: event)] + attachments.map(EnvelopeItem.init(attachment:)))
+            items: [EnvelopeItem(event: event)] + attachments.map(EnvelopeItem.init(attachment:)) + event.envelopeItems)
     }
 
     /// The envelope in wire form. Every item carries its `length`, so payloads may hold any bytes.
