@@ -322,3 +322,16 @@ int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity) {
     while (n > 0 && (buffer[n - 1] == '\n' || buffer[n - 1] == 0)) buffer[--n] = 0;
     return n;
 }
+
+char sentry_profiler_stat_state(int fd) {
+    char stat[512];
+    ssize_t n;
+    do {
+        n = pread(fd, stat, sizeof(stat) - 1, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return 0;
+    stat[n] = 0;
+    char *close_paren = strrchr(stat, ')');
+    if (close_paren == NULL || close_paren[1] != ' ') return 0;
+    return close_paren[2];
+}

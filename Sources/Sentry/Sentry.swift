@@ -89,6 +89,7 @@ extension SentrySDK {
             sessionAttributes: sessionAttributes, sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk),
             recorder: recorder
         ) { client.send($0) }
+        uninstallers += ProfilingWiring.install(options: options, client: client, recorder: recorder)
         SentrySDK.install(SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers))
         ExitHook.registerOnce()
         // Crashes of an earlier run become fatal events now that the SDK can send them.

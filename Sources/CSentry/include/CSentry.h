@@ -124,5 +124,12 @@ int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity);
 int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity);
 /// CLOCK_MONOTONIC in nanoseconds.
 uint64_t sentry_profiler_monotonic_ns(void);
+/// The scheduler state letter in an open /proc/.../stat file (read again with pread), 0 when
+/// unreadable (the thread exited).
+char sentry_profiler_stat_state(int fd);
+/// A result's frames.
+static inline const uintptr_t *sentry_profiler_result_frames(const sentry_profiler_result *result) {
+    return result->frames;
+}
 
 #endif

@@ -1,0 +1,157 @@
+internal import CSentry
+package import SentryCore
+
+/// The sampler thread: while anyone wants samples (``acquire()`` … ``release()``), it wakes
+/// 101 times a second, lists the running threads, signals them all at once and stores their
+/// stacks in ``store``. It owns its OS thread (never the caller's, never the cooperative pool);
+/// the last ``release()`` lets it exit at its next wake-up, and the next ``acquire()`` starts
+/// a new one (or keeps the old one if it has not exited yet).
+///
+/// `@unchecked Sendable`: `demand`, `threadRunning`, `keepFrom` and `onSecond` are only touched
+/// holding `condition` (a pthread mutex); `store` and `statistics` are `Locked`.
+package final class ProfileSampler: @unchecked Sendable {
+    /// Samples per second: prime, so sampling does not fall into lockstep with periodic work.
+    package static let frequency = 101
+    /// How long one tick waits for the signalled threads' handlers.
+    static let handlerTimeout: UInt64 = 2_000_000
+    /// Samples older than this are dropped whatever the consumers want.
+    static let retention: UInt64 = 70_000_000_000
+
+    let store = Locked(SampleStore())
+    private let statistics = Locked(SamplerStatistics())
+    private let condition = ConditionLock()
+    private var demand = 0
+    private var threadRunning = false
+    private var keepFrom: UInt64 = 0
+    private var onSecond: (@Sendable (UInt64) -> Void)?
+    private let diagnostics: Diagnostics
+
+    package init(diagnostics: Diagnostics) { self.diagnostics = diagnostics }
+
+    /// Installs the signal handler; returns why profiling cannot run here, or `nil`.
+    package static func prepare() -> String? { SignalSampler.install() }
+
+    /// Called on the sampler thread about once a second with the monotonic time (ns).
+    func setOnSecond(_ body: (@Sendable (UInt64) -> Void)?) { condition.withLock { onSecond = body } }
+
+    /// Samples older than `timestamp` (monotonic ns) may be dropped.
+    func setKeepFrom(_ timestamp: UInt64) { condition.withLock { keepFrom = timestamp } }
+
+    /// Wants samples until the matching ``release()``.
+    package func acquire() {
+        condition.withLock {
+            demand += 1
+            guard !threadRunning else { return }
+            threadRunning = true
+            let started = BackgroundThread.start(stackSize: 512 * 1024) { [self] in run() }
+            if !started {
+                threadRunning = false
+                diagnostics.log(.warning, "profiling: could not start the sampler thread")
+            }
+        }
+    }
+
+    /// Ends one ``acquire()``.
+    package func release() {
+        condition.withLock {
+            demand = max(0, demand - 1)
+            if demand == 0 { condition.broadcast() }
+        }
+    }
+
+    /// Whether the sampler thread is running.
+    package var isRunning: Bool { condition.withLock { threadRunning } }
+
+    /// Waits (up to `timeout` seconds) until the sampler thread has exited.
+    @discardableResult
+    package func waitUntilStopped(timeout: Double) -> Bool {
+        let deadline = MonotonicClock.now() + timeout
+        return condition.withLock {
+            while threadRunning {
+                if MonotonicClock.now() >= deadline { return false }
+                condition.wait(until: min(deadline, MonotonicClock.now() + 0.01))
+            }
+            return true
+        }
+    }
+
+    /// A copy of the statistics.
+    package var currentStatistics: SamplerStatistics { statistics.withLock { $0 } }
+
+    /// Clears the statistics.
+    package func resetStatistics() { statistics.withLock { $0 = SamplerStatistics() } }
+
+    private func run() {
+        sentry_set_thread_name("SentryProfiler")
+        let me = ThreadDirectory.currentThreadId()
+        let sampler = SignalSampler()
+        let threads = ThreadDirectory()
+        let period = UInt64(1_000_000_000 / Self.frequency)
+        var next = SignalSampler.monotonicNanoseconds()
+        var ticks = 0
+        var warnedForeignHandler = false
+        var batch: [(tid: Int32, timestamp: UInt64, frames: [UInt])] = []
+        while true {
+            let wantsMore = condition.withLock { () -> Bool in
+                if demand == 0 {
+                    threadRunning = false
+                    condition.broadcast()
+                    return false
+                }
+                return true
+            }
+            guard wantsMore else { return }
+
+            let tickStart = SignalSampler.monotonicNanoseconds()
+            if SignalSampler.handlerIsOurs {
+                let targets = threads.runnableThreads(excluding: me, limit: SignalSampler.maxThreads)
+                batch.removeAll(keepingCapacity: true)
+                var durations: [(UInt64, UInt64)] = []
+                let outcome = sampler.sample(targets, timeout: Self.handlerTimeout) { tid, timestamp, frames, handler, unwind in
+                    batch.append((tid, timestamp, Array(frames)))
+                    durations.append((handler, unwind))
+                }
+                if !batch.isEmpty {
+                    var names: [(Int32, String)] = []
+                    for sample in batch { names.append((sample.tid, threads.name(of: sample.tid))) }
+                    store.withLock { store in
+                        for sample in batch {
+                            sample.frames.withUnsafeBufferPointer {
+                                store.append(threadId: sample.tid, timestamp: sample.timestamp, frames: $0)
+                            }
+                        }
+                        for (tid, name) in names where store.threadNames[tid] != name { store.threadNames[tid] = name }
+                    }
+                }
+                let tickEnd = SignalSampler.monotonicNanoseconds()
+                statistics.withLock { statistics in
+                    for (handler, unwind) in durations { statistics.record(handler: handler, unwind: unwind) }
+                    statistics.timeouts += outcome.timedOut
+                    statistics.record(tick: tickEnd - tickStart)
+                }
+            } else if !warnedForeignHandler {
+                warnedForeignHandler = true
+                diagnostics.log(.warning, "profiling paused: another SIGPROF handler replaced the profiler's")
+            }
+
+            ticks += 1
+            if ticks % Self.frequency == 0 {
+                let now = SignalSampler.monotonicNanoseconds()
+                let (keep, callback) = condition.withLock { (keepFrom, onSecond) }
+                let cutoff = max(keep, now > Self.retention ? now - Self.retention : 0)
+                store.withLock { $0.discard(before: cutoff) }
+                callback?(now)
+            }
+
+            next += period
+            let now = SignalSampler.monotonicNanoseconds()
+            if next + period < now { next = now + period }  // fell behind (suspended?): skip, no burst
+            if next > now {
+                let deadline = MonotonicClock.now() + Double(next - now) / 1e9
+                condition.withLock {
+                    while demand > 0, MonotonicClock.now() < deadline { condition.wait(until: deadline) }
+                }
+            }
+        }
+    }
+}
