@@ -1,5 +1,5 @@
 internal import CSentry
-package import SentryCore
+import SentryCore
 
 /// The sampler thread: while anyone wants samples (``acquire()`` … ``release()``), it wakes
 /// 101 times a second, lists the running threads, signals them all at once and stores their
@@ -7,9 +7,15 @@ package import SentryCore
 /// the last ``release()`` lets it exit at its next wake-up, and the next ``acquire()`` starts
 /// a new one (or keeps the old one if it has not exited yet).
 ///
+/// There is one per process (``shared``): signals and the C sampler's slots are process-wide,
+/// so every profiler (and every test) shares it and its store.
+///
 /// `@unchecked Sendable`: `demand`, `threadRunning`, `keepFrom` and `onSecond` are only touched
 /// holding `condition` (a pthread mutex); `store` and `statistics` are `Locked`.
 package final class ProfileSampler: @unchecked Sendable {
+    /// The process's sampler.
+    package static let shared = ProfileSampler()
+
     /// Samples per second: prime, so sampling does not fall into lockstep with periodic work.
     package static let frequency = 101
     /// How long one tick waits for the signalled threads' handlers.
@@ -22,20 +28,26 @@ package final class ProfileSampler: @unchecked Sendable {
     private let condition = ConditionLock()
     private var demand = 0
     private var threadRunning = false
-    private var keepFrom: UInt64 = 0
-    private var onSecond: (@Sendable (UInt64) -> Void)?
-    private let diagnostics: Diagnostics
+    private var keepFrom: [ObjectIdentifier: UInt64] = [:]
+    private var onSecond: [ObjectIdentifier: @Sendable (UInt64) -> Void] = [:]
+    private var diagnostics = Options().diagnostics
 
-    package init(diagnostics: Diagnostics) { self.diagnostics = diagnostics }
+    private init() {}
 
     /// Installs the signal handler; returns why profiling cannot run here, or `nil`.
     package static func prepare() -> String? { SignalSampler.install() }
 
-    /// Called on the sampler thread about once a second with the monotonic time (ns).
-    func setOnSecond(_ body: (@Sendable (UInt64) -> Void)?) { condition.withLock { onSecond = body } }
+    /// Where the sampler's own diagnostics go (the latest profiler's options).
+    func setDiagnostics(_ diagnostics: Diagnostics) { condition.withLock { self.diagnostics = diagnostics } }
 
-    /// Samples older than `timestamp` (monotonic ns) may be dropped.
-    func setKeepFrom(_ timestamp: UInt64) { condition.withLock { keepFrom = timestamp } }
+    /// `body` is called on the sampler thread about once a second with the monotonic time (ns),
+    /// until it is set to `nil` for the same `owner`.
+    func setOnSecond(_ body: (@Sendable (UInt64) -> Void)?, owner: ObjectIdentifier) {
+        condition.withLock { onSecond[owner] = body }
+    }
+
+    /// `owner` needs the samples from `timestamp` (monotonic ns) on; `nil`: none any more.
+    func setKeepFrom(_ timestamp: UInt64?, owner: ObjectIdentifier) { condition.withLock { keepFrom[owner] = timestamp } }
 
     /// Wants samples until the matching ``release()``.
     package func acquire() {
@@ -47,6 +59,7 @@ package final class ProfileSampler: @unchecked Sendable {
             if !started {
                 threadRunning = false
                 diagnostics.log(.warning, "profiling: could not start the sampler thread")
+                demand -= 1
             }
         }
     }
@@ -131,16 +144,16 @@ package final class ProfileSampler: @unchecked Sendable {
                 }
             } else if !warnedForeignHandler {
                 warnedForeignHandler = true
-                diagnostics.log(.warning, "profiling paused: another SIGPROF handler replaced the profiler's")
+                condition.withLock { diagnostics }.log(.warning, "profiling paused: another SIGPROF handler replaced the profiler's")
             }
 
             ticks += 1
             if ticks % Self.frequency == 0 {
                 let now = SignalSampler.monotonicNanoseconds()
-                let (keep, callback) = condition.withLock { (keepFrom, onSecond) }
+                let (keep, callbacks) = condition.withLock { (keepFrom.values.min() ?? now, Array(onSecond.values)) }
                 let cutoff = max(keep, now > Self.retention ? now - Self.retention : 0)
                 store.withLock { $0.discard(before: cutoff) }
-                callback?(now)
+                for callback in callbacks { callback(now) }
             }
 
             next += period

@@ -76,8 +76,16 @@ package final class SentryProfiler: ProfilingHooks, @unchecked Sendable {
         self.recorder = recorder
         self.send = send
         symbols = SymbolCache(symbolizer: symbolizer)
-        sampler = ProfileSampler(diagnostics: diagnostics)
-        sampler.setOnSecond { [weak self] now in self?.rotateChunkIfDue(now: now) }
+        sampler = ProfileSampler.shared
+        sampler.setDiagnostics(diagnostics)
+        sampler.setOnSecond({ [weak self] now in self?.rotateChunkIfDue(now: now) }, owner: ObjectIdentifier(self))
+    }
+
+    deinit {
+        let holding = state.withLock { $0.session != nil }
+        if holding { sampler.release() }
+        sampler.setOnSecond(nil, owner: ObjectIdentifier(self))
+        sampler.setKeepFrom(nil, owner: ObjectIdentifier(self))
     }
 
     // MARK: ProfilingHooks
@@ -156,6 +164,7 @@ package final class SentryProfiler: ProfilingHooks, @unchecked Sendable {
             return holding ? endSession(&state) : nil
         }
         chunk?.emit(synchronously: true)
+        sampler.setOnSecond(nil, owner: ObjectIdentifier(self))
     }
 
     /// The current profiler session's id, if the continuous profiler is running.
@@ -170,7 +179,7 @@ package final class SentryProfiler: ProfilingHooks, @unchecked Sendable {
             profilerId: SentryId(), chunkId: SentryId(), chunkStart: now,
             anchorWall: SentryTimestamp.now().secondsSince1970, anchorMonotonic: now)
         sampler.acquire()
-        sampler.setKeepFrom(retentionStart(state))
+        sampler.setKeepFrom(retentionStart(state), owner: ObjectIdentifier(self))
     }
 
     /// Call holding `state`; returns the last chunk to emit (outside the lock).
@@ -179,7 +188,7 @@ package final class SentryProfiler: ProfilingHooks, @unchecked Sendable {
         state.session = nil
         let now = SignalSampler.monotonicNanoseconds()
         sampler.release()
-        sampler.setKeepFrom(retentionStart(state))
+        sampler.setKeepFrom(retentionStart(state), owner: ObjectIdentifier(self))
         return cutChunk(session, end: now + 1)
     }
 
@@ -199,28 +208,28 @@ package final class SentryProfiler: ProfilingHooks, @unchecked Sendable {
         updateRetention()
     }
 
-    private func rotateChunkIfDue(now: UInt64) {
+    func rotateChunkIfDue(now: UInt64) {
         let chunk = state.withLock { state -> PendingChunk? in
             guard var session = state.session, now >= session.chunkStart + Self.chunkNanoseconds else { return nil }
             let chunk = cutChunk(session, end: now)
             session.chunkStart = now
             session.chunkId = SentryId()
             state.session = session
-            sampler.setKeepFrom(retentionStart(state))
+            sampler.setKeepFrom(retentionStart(state), owner: ObjectIdentifier(self))
             return chunk
         }
         chunk?.emit()
     }
 
-    private func retentionStart(_ state: State) -> UInt64 {
-        var start = state.session?.chunkStart ?? .max
-        for transactionStart in state.transactionStarts.values { start = min(start, transactionStart) }
-        return start == .max ? SignalSampler.monotonicNanoseconds() : start
+    private func retentionStart(_ state: State) -> UInt64? {
+        var start = state.session?.chunkStart
+        for transactionStart in state.transactionStarts.values { start = min(start ?? .max, transactionStart) }
+        return start
     }
 
     private func updateRetention() {
         let start = state.withLock { retentionStart($0) }
-        sampler.setKeepFrom(start)
+        sampler.setKeepFrom(start, owner: ObjectIdentifier(self))
     }
 
     /// A chunk's samples, cut now; encoded and sent on a background thread by ``emit()``.

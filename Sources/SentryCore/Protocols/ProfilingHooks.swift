@@ -32,9 +32,17 @@ package protocol FrameSymbolizer: Sendable {
 /// The process's profiling hooks: one profiler per process (it samples every thread).
 package enum ProfilingRegistry {
     private static let installed = Locked<(any ProfilingHooks)?>(nil)
+    private struct Bound: Sendable { var hooks: any ProfilingHooks }
+    @TaskLocal private static var bound: Bound?
 
-    /// The installed hooks, if any.
-    package static var current: (any ProfilingHooks)? { installed.withLock { $0 } }
+    /// The hooks bound to this task (tests), else the installed ones, if any.
+    package static var current: (any ProfilingHooks)? { bound?.hooks ?? installed.withLock { $0 } }
+
+    /// Runs `body` with `hooks` in place of the installed ones, for this task only (tests run
+    /// in parallel in one process).
+    package static func withHooks<Result>(_ hooks: any ProfilingHooks, _ body: () throws -> Result) rethrows -> Result {
+        try $bound.withValue(Bound(hooks: hooks)) { try body() }
+    }
 
     /// Installs `hooks`, replacing (and returning) the previous ones.
     @discardableResult
