@@ -68,7 +68,8 @@ targets += sdkModules.map {
     .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? []) + (ecosystem[$0] ?? []))
 }
 // The crash tests receive the crash child's reports in an in-process inbox.
-let testHelpers: [String: [Target.Dependency]] = ["SentryIntegrations": ["SentryInbox"]]
+// The profiling tests name sampled frames with the SDK's symbolicator.
+let testHelpers: [String: [Target.Dependency]] = ["SentryIntegrations": ["SentryInbox"], "SentryProfiling": ["SentryIntegrations"]]
 targets += sdkModules.map {
     .testTarget(
         name: "\($0)Tests",
