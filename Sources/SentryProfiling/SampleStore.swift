@@ -60,13 +60,15 @@ struct SampleStore {
     /// Drops samples older than `cutoff`; rebuilds the frame and stack tables once as many
     /// samples were dropped as are kept, so entries only old samples used go too.
     mutating func discard(before cutoff: UInt64) {
-        guard let keep = samples.firstIndex(where: { $0.timestamp >= cutoff }) else {
-            if !samples.isEmpty { self = SampleStore(threadNames: [:]) }
+        // Samples are nearly in time order (a batch's handlers run in parallel): check them all.
+        let before = samples.count
+        samples.removeAll { $0.timestamp < cutoff }
+        guard samples.count < before else { return }
+        if samples.isEmpty {
+            self = SampleStore(threadNames: [:])
             return
         }
-        guard keep > 0 else { return }
-        samples.removeFirst(keep)
-        droppedSinceRebuild += keep
+        droppedSinceRebuild += before - samples.count
         if droppedSinceRebuild >= samples.count { rebuild() }
     }
 

@@ -211,8 +211,10 @@ package final class SentryProfiler: ProfilingHooks, @unchecked Sendable {
     func rotateChunkIfDue(now: UInt64) {
         let chunk = state.withLock { state -> PendingChunk? in
             guard var session = state.session, now >= session.chunkStart + Self.chunkNanoseconds else { return nil }
-            let chunk = cutChunk(session, end: now)
-            session.chunkStart = now
+            // Exactly 60 s each: the next chunk starts where this one ends.
+            let end = session.chunkStart + Self.chunkNanoseconds
+            let chunk = cutChunk(session, end: end)
+            session.chunkStart = end
             session.chunkId = SentryId()
             state.session = session
             sampler.setKeepFrom(retentionStart(state), owner: ObjectIdentifier(self))
@@ -276,9 +278,9 @@ package final class SentryProfiler: ProfilingHooks, @unchecked Sendable {
 
     /// The v1 profile item of a finished transaction, or `nil` (recorded as `insufficient_data`).
     func transactionProfile(
-        profileId: SentryId, start: SentryTimestamp, startMonotonic: UInt64, activeThreadId: Int32, event: Event
+        profileId: SentryId, start: SentryTimestamp, startMonotonic: UInt64, activeThreadId: Int32, event: Event,
+        now: UInt64 = SignalSampler.monotonicNanoseconds()
     ) -> EnvelopeItem? {
-        let now = SignalSampler.monotonicNanoseconds()
         let end = min(now + 1, startMonotonic + Self.transactionNanoseconds)
         let slice = sampler.store.withLock { $0.slice(from: startMonotonic, to: end) }
         guard slice.samples.count >= 2 else {
