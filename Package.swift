@@ -38,7 +38,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "SentryExample",
         dependencies: [
-            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics",
+            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics", "SentryProfiling",
             .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
     // The fault-injection run's traffic (Scripts/fault-run.sh).

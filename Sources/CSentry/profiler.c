@@ -44,7 +44,10 @@ typedef struct {
 } sentry_profiler_slot;
 
 static sentry_profiler_slot slots[SLOT_COUNT];
-static _Atomic uint32_t wake_word = 0;
+// The sampler waits on `pending` (requests of the current batch not answered yet); the handler
+// that answers the last one wakes it, so a tick costs the sampler one sleep, not one per thread.
+static _Atomic int32_t pending = 0;
+static _Atomic uint32_t current_batch = 0;
 static _Atomic uint32_t generation = 0;
 static _Atomic int handler_installed = 0;
 static _Atomic pid_t process_id = 0;
@@ -124,8 +127,9 @@ static void sentry_profiler_handler(int signo, siginfo_t *info, void *context) {
     slot->unwind_ns = unwind_end - unwind_start;
     slot->handler_ns = monotonic_ns() - entered;
     atomic_store(&slot->state, SLOT_DONE);
-    atomic_fetch_add(&wake_word, 1);
-    syscall(SYS_futex, &wake_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    if ((token >> INDEX_BITS) == atomic_load(&current_batch) && atomic_fetch_sub(&pending, 1) <= 1) {
+        syscall(SYS_futex, &pending, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    }
     errno = saved_errno;
 }
 
@@ -196,14 +200,19 @@ int sentry_profiler_sample(const int32_t *tids, int count, uint64_t timeout_ns, 
     }
     int slot_of[SLOT_COUNT];
     int next_slot = 0;
-    uint32_t batch = atomic_fetch_add(&generation, 1) + 1;
+    uint32_t batch = (atomic_fetch_add(&generation, 1) + 1) & (UINT32_MAX >> INDEX_BITS);
+    atomic_store(&current_batch, batch);
+    atomic_store(&pending, count);
     for (int i = 0; i < count; i++) {
         results[i].tid = tids[i];
         results[i].status = SENTRY_PROFILER_NO_SLOT;
         results[i].frame_count = 0;
         slot_of[i] = -1;
         while (next_slot < SLOT_COUNT && atomic_load(&slots[next_slot].state) != SLOT_IDLE) next_slot++;
-        if (next_slot == SLOT_COUNT) continue;
+        if (next_slot == SLOT_COUNT) {
+            atomic_fetch_sub(&pending, 1);
+            continue;
+        }
         sentry_profiler_slot *slot = &slots[next_slot];
         uint32_t token = (batch << INDEX_BITS) | (uint32_t)next_slot;
         atomic_store(&slot->tid, tids[i]);
@@ -213,6 +222,7 @@ int sentry_profiler_sample(const int32_t *tids, int count, uint64_t timeout_ns, 
             int requested = SLOT_REQUESTED;
             atomic_compare_exchange_strong(&slot->state, &requested, SLOT_IDLE);
             results[i].status = SENTRY_PROFILER_GONE;
+            atomic_fetch_sub(&pending, 1);
             next_slot++;
             continue;
         }
@@ -221,18 +231,22 @@ int sentry_profiler_sample(const int32_t *tids, int count, uint64_t timeout_ns, 
     }
     uint64_t deadline = monotonic_ns() + timeout_ns;
     for (;;) {
-        uint32_t seen = atomic_load(&wake_word);
-        int pending = 0;
+        int32_t seen = atomic_load(&pending);
+        int unanswered = 0;
         for (int i = 0; i < count; i++) {
-            if (slot_of[i] >= 0 && atomic_load(&slots[slot_of[i]].state) != SLOT_DONE) pending++;
+            if (slot_of[i] >= 0 && atomic_load(&slots[slot_of[i]].state) != SLOT_DONE) unanswered++;
         }
-        if (pending == 0) break;
+        if (unanswered == 0) break;
         uint64_t now = monotonic_ns();
         if (now >= deadline) break;
         uint64_t left = deadline - now;
         struct timespec wait = {(time_t)(left / 1000000000ull), (long)(left % 1000000000ull)};
-        syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, seen, &wait, NULL, 0);
+        // Returns at once when `pending` moved since it was read (no lost wake-up).
+        // (A stray answer, an earlier batch's late handler, may take the count to zero early;
+        // every answer that leaves it at zero or below wakes the sampler, so none is missed.)
+        syscall(SYS_futex, &pending, FUTEX_WAIT_PRIVATE, seen, &wait, NULL, 0);
     }
+    atomic_store(&current_batch, 0);
     int sampled = 0;
     for (int i = 0; i < count; i++) {
         if (slot_of[i] < 0) continue;
@@ -276,7 +290,7 @@ static int read_small_file(const char *path, char *buffer, size_t capacity) {
     return (int)n;
 }
 
-static char thread_state(int32_t tid) {
+char sentry_profiler_thread_state(int32_t tid) {
     char path[64];
     char stat[512];
     snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
@@ -304,7 +318,7 @@ int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity) {
             if (tid <= 0) continue;
             if (total < capacity && tids != NULL) {
                 tids[total] = (int32_t)tid;
-                if (states != NULL) states[total] = thread_state((int32_t)tid);
+                if (states != NULL) states[total] = sentry_profiler_thread_state((int32_t)tid);
             }
             total++;
         }
@@ -334,4 +348,18 @@ char sentry_profiler_stat_state(int fd) {
     char *close_paren = strrchr(stat, ')');
     if (close_paren == NULL || close_paren[1] != ' ') return 0;
     return close_paren[2];
+}
+
+int64_t sentry_profiler_schedstat_runtime(int fd) {
+    char text[128];
+    ssize_t n;
+    do {
+        n = pread(fd, text, sizeof(text) - 1, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return -1;
+    text[n] = 0;
+    char *end = NULL;
+    long long value = strtoll(text, &end, 10);
+    if (end == text) return -1;
+    return (int64_t)value;
 }

@@ -3,6 +3,7 @@
 // `workload:` lines of a run with and without profiling compare the profiler's overhead.
 import Glibc
 import Sentry
+import SentryProfiling
 
 /// The hot function: integer mixing with no allocation and no calls, so a profile shows it as
 /// the leaf frame of nearly every sample of its threads.
@@ -60,10 +61,32 @@ func runProfileWorkload(threads: Int = 2, rounds: Int = 300, iterations: Int = 1
     return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
 }
 
-/// The `profile` subcommand, after `SentrySDK.start`.
-func runProfileExample() {
+/// User + system CPU time of the whole process so far.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// The `profile` subcommand, after `SentrySDK.start`. `SENTRY_EXAMPLE_WORKLOAD_ROUNDS` (default
+/// 1200, about 3 s in a release build here) sets the work per thread.
+func runProfileExample(environment: [String: String]) {
+    let rounds = environment["SENTRY_EXAMPLE_WORKLOAD_ROUNDS"].flatMap(Int.init) ?? 1200
+    ProfileSampler.shared.resetStatistics()
     SentrySDK.startProfiler()
-    let seconds = runProfileWorkload()
+    let cpuBefore = processCPUSeconds()
+    let seconds = runProfileWorkload(rounds: rounds)
+    let cpu = processCPUSeconds() - cpuBefore
+    let store = ProfileSampler.shared.storeFootprint
     SentrySDK.stopProfiler()
     say("workload: \((seconds * 1000).rounded() / 1000) s")
+    say("cpu: \((cpu * 1000).rounded() / 1000) s")
+    let statistics = ProfileSampler.shared.currentStatistics
+    guard statistics.ticks > 0 else { return say("profiler: off") }
+    func micros(_ values: [UInt64], _ q: Double) -> String {
+        String(Double(SamplerStatistics.quantile(values, q)) / 1000)
+    }
+    say("profiler: \(statistics.ticks) ticks, \(statistics.samples) samples, \(statistics.timeouts) timeouts, sampler thread CPU \(statistics.samplerCPUNanoseconds / 1_000_000) ms, handlers \(statistics.handlerNanoseconds.reduce(0, +) / 1_000_000) ms")
+    say("handler µs p50 \(micros(statistics.handlerNanoseconds, 0.5)) p99 \(micros(statistics.handlerNanoseconds, 0.99)); unwind µs p50 \(micros(statistics.unwindNanoseconds, 0.5)) p99 \(micros(statistics.unwindNanoseconds, 0.99)); sampler tick µs p50 \(micros(statistics.tickNanoseconds, 0.5)) p99 \(micros(statistics.tickNanoseconds, 0.99))")
+    say("store: \(store.samples) samples, \(store.stacks) stacks, \(store.frames) frames, ~\(store.bytes / 1024) KiB")
 }

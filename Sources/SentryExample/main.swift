@@ -103,7 +103,7 @@ SentrySDK.start { options in
 }
 
 if CommandLine.arguments.dropFirst().first == "profile" {
-    runProfileExample()
+    runProfileExample(environment: environment)
     _ = SentrySDK.flush(timeout: .seconds(5))
     if let inbox {
         say("The inbox received \(inbox.received().flatMap(\.items).count) item(s).")

@@ -1,4 +1,5 @@
 internal import CSentry
+import Glibc
 import SentryCore
 
 /// The sampler thread: while anyone wants samples (``acquire()`` … ``release()``), it wakes
@@ -91,8 +92,19 @@ package final class ProfileSampler: @unchecked Sendable {
     /// A copy of the statistics.
     package var currentStatistics: SamplerStatistics { statistics.withLock { $0 } }
 
+    /// The store's size now: samples, stacks, frames and an estimate of its bytes.
+    package var storeFootprint: (samples: Int, stacks: Int, frames: Int, bytes: Int) {
+        store.withLock { $0.footprint }
+    }
+
     /// Clears the statistics.
     package func resetStatistics() { statistics.withLock { $0 = SamplerStatistics() } }
+
+    private static func threadCPUNanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
 
     private func run() {
         sentry_set_thread_name("SentryProfiler")
@@ -116,8 +128,9 @@ package final class ProfileSampler: @unchecked Sendable {
             guard wantsMore else { return }
 
             let tickStart = SignalSampler.monotonicNanoseconds()
+            let cpuStart = Self.threadCPUNanoseconds()
             if SignalSampler.handlerIsOurs {
-                let targets = threads.runnableThreads(excluding: me, limit: SignalSampler.maxThreads)
+                let targets = threads.runnableThreads(excluding: me, limit: SignalSampler.maxThreads, now: tickStart)
                 batch.removeAll(keepingCapacity: true)
                 var durations: [(UInt64, UInt64)] = []
                 let outcome = sampler.sample(targets, timeout: Self.handlerTimeout) { tid, timestamp, frames, handler, unwind in
@@ -137,7 +150,9 @@ package final class ProfileSampler: @unchecked Sendable {
                     }
                 }
                 let tickEnd = SignalSampler.monotonicNanoseconds()
+                let cpu = Self.threadCPUNanoseconds() - cpuStart
                 statistics.withLock { statistics in
+                    statistics.samplerCPUNanoseconds += cpu
                     for (handler, unwind) in durations { statistics.record(handler: handler, unwind: unwind) }
                     statistics.timeouts += outcome.timedOut
                     statistics.record(tick: tickEnd - tickStart)

@@ -28,6 +28,13 @@ struct SampleStore {
 
     var isEmpty: Bool { samples.isEmpty }
 
+    /// Counts and an estimate of the bytes held (arrays and both dictionaries).
+    var footprint: (samples: Int, stacks: Int, frames: Int, bytes: Int) {
+        let stackBytes = stacks.reduce(0) { $0 + 32 + $1.count * 4 } * 2  // the array and the index's keys
+        let frameBytes = addresses.count * (8 + 1 + 24)
+        return (samples.count, stacks.count, addresses.count, samples.count * MemoryLayout<Sample>.stride + stackBytes + frameBytes)
+    }
+
     mutating func append(threadId: Int32, timestamp: UInt64, frames: UnsafeBufferPointer<UInt>) {
         var stack: [Int32] = []
         stack.reserveCapacity(frames.count)

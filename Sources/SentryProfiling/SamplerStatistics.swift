@@ -7,6 +7,8 @@ package struct SamplerStatistics: Sendable {
     package var samples = 0
     /// Threads that did not answer a signal in time.
     package var timeouts = 0
+    /// CPU time the sampler thread used (its whole loop), ns.
+    package var samplerCPUNanoseconds: UInt64 = 0
     /// Time the sampler thread spent per tick (listing, signalling, waiting, storing), ns.
     package var tickNanoseconds: [UInt64] = []
     /// Whole signal handler, ns.

@@ -127,6 +127,11 @@ uint64_t sentry_profiler_monotonic_ns(void);
 /// The scheduler state letter in an open /proc/.../stat file (read again with pread), 0 when
 /// unreadable (the thread exited).
 char sentry_profiler_stat_state(int fd);
+/// Reads /proc/self/task/<tid>/stat once for the scheduler state letter (0 when unreadable).
+char sentry_profiler_thread_state(int32_t tid);
+/// The first field of an open /proc/.../schedstat file (read again with pread): the thread's
+/// total time on a CPU, ns; -1 when unreadable (the thread exited).
+int64_t sentry_profiler_schedstat_runtime(int fd);
 /// A result's frames.
 static inline const uintptr_t *sentry_profiler_result_frames(const sentry_profiler_result *result) {
     return result->frames;
