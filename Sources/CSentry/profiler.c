@@ -1,13 +1,14 @@
-// The sampling profiler's signal side. The sampler thread (Swift, SentryProfiling) lists the
-// process's threads, prepares one slot per thread and sends each a SIGPROF carrying the slot's
-// token (rt_tgsigqueueinfo, si_code SI_QUEUE). The handler, on the interrupted thread, claims
-// its slot (requested -> writing), unwinds in place with glibc `backtrace()` (libgcc's
-// `_Unwind_Backtrace`, which reads `.eh_frame`, so it is right for -O Swift without frame
-// pointers), and publishes it (writing -> done). The sampler copies done slots out and cancels
-// requests that timed out (requested -> idle); a slot still being written is never reused until
-// its handler has finished. In the handler: atomics, clock_gettime, backtrace (primed, and with
-// glibc >= 2.35 libgcc finds FDEs through `_dl_find_object`: no lock, no allocation) and one
-// futex wake. errno is saved and restored.
+// The sampling profiler's signal side. Each sampled thread gets a POSIX timer on its own CPU
+// clock (timer_create on the thread's CPUCLOCK, SIGEV_THREAD_ID): the kernel sends the thread a
+// SIGPROF every 9.9 ms of CPU time it uses, so running threads are sampled at 101 Hz and idle
+// threads are never woken (their blocking calls never see EINTR), with no per-thread work on
+// the sampler thread. The handler, on the interrupted thread, unwinds in place with glibc
+// `backtrace()` (libgcc's `_Unwind_Backtrace`, which reads `.eh_frame`, so it is right for -O
+// Swift without frame pointers) into the thread's own ring of prepared slots (single producer:
+// the thread; single consumer: the sampler thread, which drains the rings every tick). A full
+// ring drops the sample (counted). In the handler: atomics, clock_gettime, backtrace (primed,
+// and with glibc >= 2.35 libgcc finds FDEs through `_dl_find_object`: no lock, no allocation).
+// errno is saved and restored.
 #define _GNU_SOURCE
 #include "CSentry.h"
 
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <gnu/libc-version.h>
 #include <linux/futex.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -26,31 +28,37 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-enum { SLOT_IDLE = 0, SLOT_REQUESTED = 1, SLOT_WRITING = 2, SLOT_DONE = 3 };
-#define SLOT_COUNT SENTRY_PROFILER_MAX_THREADS
+#define RING_COUNT SENTRY_PROFILER_MAX_THREADS
+#define RING_SLOTS 8
 #define UNWIND_CAPACITY (SENTRY_PROFILER_MAX_FRAMES + 8)
 #define INDEX_BITS 8u
 #define INDEX_MASK ((1u << INDEX_BITS) - 1u)
+#define GENERATION_MASK (UINT32_MAX >> (INDEX_BITS + 1))
 
 typedef struct {
-    _Atomic int state;
-    _Atomic int32_t tid;
-    _Atomic uint32_t token;
-    int frame_count;
+    int32_t frame_count;
     uint64_t timestamp_ns;
     uint64_t handler_ns;
     uint64_t unwind_ns;
     uintptr_t frames[UNWIND_CAPACITY];
 } sentry_profiler_slot;
 
-static sentry_profiler_slot slots[SLOT_COUNT];
-// The sampler waits on `pending` (requests of the current batch not answered yet); the handler
-// that answers the last one wakes it, so a tick costs the sampler one sleep, not one per thread.
-static _Atomic int32_t pending = 0;
-static _Atomic uint32_t current_batch = 0;
-static _Atomic uint32_t generation = 0;
+// One sampled thread. `tid` and `generation` say whose it is (0: free); `busy` is set while a
+// handler writes, so the sampler never hands the ring to another thread under it.
+typedef struct {
+    _Atomic int32_t tid;
+    _Atomic uint32_t generation;
+    _Atomic int busy;
+    _Atomic uint32_t head;  // advanced by the handler (the thread itself)
+    _Atomic uint32_t tail;  // advanced by the sampler
+    _Atomic uint32_t dropped;
+    timer_t timer;  // the sampler thread's only
+    int has_timer;
+    sentry_profiler_slot slots[RING_SLOTS];
+} sentry_profiler_ring;
+
+static sentry_profiler_ring rings[RING_COUNT];
 static _Atomic int handler_installed = 0;
-static _Atomic pid_t process_id = 0;
 
 static inline uint64_t monotonic_ns(void) {
     struct timespec now;
@@ -77,29 +85,37 @@ static void sentry_profiler_handler(int signo, siginfo_t *info, void *context) {
     (void)signo;
     int saved_errno = errno;
     uint64_t entered = monotonic_ns();
-    if (info == NULL || info->si_code != SI_QUEUE || info->si_pid != atomic_load(&process_id)) {
+    if (info == NULL || info->si_code != SI_TIMER) {
         errno = saved_errno;
-        return;  // not ours (someone's kill -PROF): ignore
+        return;  // not one of ours (someone's kill -PROF): ignore
     }
-    uint32_t token = (uint32_t)info->si_value.sival_int;
-    uint32_t index = token & INDEX_MASK;
-    if (index >= SLOT_COUNT) {
+    uint32_t value = (uint32_t)info->si_value.sival_int;
+    uint32_t index = value & INDEX_MASK;
+    uint32_t generation = value >> INDEX_BITS;
+    if (index >= RING_COUNT) {
         errno = saved_errno;
         return;
     }
-    sentry_profiler_slot *slot = &slots[index];
+    sentry_profiler_ring *ring = &rings[index];
     int32_t self = (int32_t)syscall(SYS_gettid);
-    int expected = SLOT_REQUESTED;
-    if (atomic_load(&slot->token) != token || atomic_load(&slot->tid) != self ||
-        !atomic_compare_exchange_strong(&slot->state, &expected, SLOT_WRITING)) {
+    if (atomic_load(&ring->tid) != self || atomic_load(&ring->generation) != generation) {
         errno = saved_errno;
-        return;  // a late signal for a request that was cancelled or reused
+        return;  // a late signal of a timer that was deleted
     }
-    if (atomic_load(&slot->token) != token || atomic_load(&slot->tid) != self) {
-        atomic_store(&slot->state, SLOT_REQUESTED);  // re-requested between the check and the claim
+    atomic_store(&ring->busy, 1);
+    if (atomic_load(&ring->tid) != self || atomic_load(&ring->generation) != generation) {
+        atomic_store(&ring->busy, 0);  // detached between the check and the claim
         errno = saved_errno;
         return;
     }
+    uint32_t head = atomic_load(&ring->head);
+    if (head - atomic_load(&ring->tail) >= RING_SLOTS) {
+        atomic_fetch_add(&ring->dropped, 1);
+        atomic_store(&ring->busy, 0);
+        errno = saved_errno;
+        return;
+    }
+    sentry_profiler_slot *slot = &ring->slots[head % RING_SLOTS];
     uint64_t unwind_start = monotonic_ns();
     int count = backtrace((void **)slot->frames, UNWIND_CAPACITY);
     uint64_t unwind_end = monotonic_ns();
@@ -126,11 +142,80 @@ static void sentry_profiler_handler(int signo, siginfo_t *info, void *context) {
     slot->timestamp_ns = entered;
     slot->unwind_ns = unwind_end - unwind_start;
     slot->handler_ns = monotonic_ns() - entered;
-    atomic_store(&slot->state, SLOT_DONE);
-    if ((token >> INDEX_BITS) == atomic_load(&current_batch) && atomic_fetch_sub(&pending, 1) <= 1) {
-        syscall(SYS_futex, &pending, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-    }
+    atomic_store(&ring->head, head + 1);
+    atomic_store(&ring->busy, 0);
     errno = saved_errno;
+}
+
+int sentry_profiler_attach(int32_t tid, uint64_t interval_ns) {
+    if (tid <= 0 || interval_ns == 0) return -1;
+    for (int index = 0; index < RING_COUNT; index++) {
+        sentry_profiler_ring *ring = &rings[index];
+        if (ring->has_timer || atomic_load(&ring->tid) != 0 || atomic_load(&ring->busy) != 0) continue;
+        uint32_t generation = (atomic_load(&ring->generation) + 1) & GENERATION_MASK;
+        atomic_store(&ring->head, 0);
+        atomic_store(&ring->tail, 0);
+        atomic_store(&ring->dropped, 0);
+        atomic_store(&ring->generation, generation);
+        atomic_store(&ring->tid, tid);
+        struct sigevent event;
+        memset(&event, 0, sizeof(event));
+        event.sigev_notify = SIGEV_THREAD_ID;
+        event.sigev_signo = SIGPROF;
+        event.sigev_value.sival_int = (int)(((uint32_t)index) | (generation << INDEX_BITS));
+        event._sigev_un._tid = tid;
+        // The thread's CPU-time clock (the kernel's CPUCLOCK_SCHED | CPUCLOCK_PERTHREAD_MASK).
+        clockid_t clock = (clockid_t)((~(uint32_t)tid) << 3) | 6;
+        if (timer_create(clock, &event, &ring->timer) != 0) {
+            atomic_store(&ring->tid, 0);
+            return -1;  // the thread exited (or timers are exhausted)
+        }
+        ring->has_timer = 1;
+        struct itimerspec every = {
+            {(time_t)(interval_ns / 1000000000ull), (long)(interval_ns % 1000000000ull)},
+            {(time_t)(interval_ns / 1000000000ull), (long)(interval_ns % 1000000000ull)},
+        };
+        timer_settime(ring->timer, 0, &every, NULL);
+        return index;
+    }
+    return -1;
+}
+
+void sentry_profiler_detach(int index) {
+    if (index < 0 || index >= RING_COUNT) return;
+    sentry_profiler_ring *ring = &rings[index];
+    atomic_store(&ring->tid, 0);
+    if (ring->has_timer) {
+        timer_delete(ring->timer);
+        ring->has_timer = 0;
+    }
+    // A handler that claimed the ring finishes soon; a ring still busy (its thread stopped
+    // mid-handler) is skipped by attach until it is not.
+    for (int spin = 0; spin < 1000 && atomic_load(&ring->busy) != 0; spin++) sched_yield();
+}
+
+int sentry_profiler_collect(int index, sentry_profiler_result *results, int capacity, uint32_t *dropped) {
+    if (index < 0 || index >= RING_COUNT || results == NULL) return 0;
+    sentry_profiler_ring *ring = &rings[index];
+    uint32_t tail = atomic_load(&ring->tail);
+    uint32_t head = atomic_load(&ring->head);
+    int32_t tid = atomic_load(&ring->tid);
+    int count = 0;
+    while (tail != head && count < capacity) {
+        sentry_profiler_slot *slot = &ring->slots[tail % RING_SLOTS];
+        sentry_profiler_result *result = &results[count++];
+        result->tid = tid;
+        result->status = SENTRY_PROFILER_SAMPLED;
+        result->frame_count = slot->frame_count;
+        result->timestamp_ns = slot->timestamp_ns;
+        result->handler_ns = slot->handler_ns;
+        result->unwind_ns = slot->unwind_ns;
+        memcpy(result->frames, slot->frames, (size_t)slot->frame_count * sizeof(uintptr_t));
+        tail++;
+    }
+    atomic_store(&ring->tail, tail);
+    if (dropped != NULL) *dropped = atomic_exchange(&ring->dropped, 0);
+    return count;
 }
 
 int sentry_profiler_glibc_supported(void) {
@@ -165,7 +250,6 @@ int sentry_profiler_install(void) {
     // on the calling thread, never in the handler.
     void *warm[8];
     backtrace(warm, 8);
-    atomic_store(&process_id, getpid());
     struct sigaction action;
     memset(&action, 0, sizeof(action));
     action.sa_sigaction = sentry_profiler_handler;
@@ -176,95 +260,6 @@ int sentry_profiler_install(void) {
     // after the profiler stopped would otherwise terminate the process (its default action).
     atomic_store(&handler_installed, 1);
     return 0;
-}
-
-static int send_request(pid_t pid, int32_t tid, uint32_t token) {
-    siginfo_t info;
-    memset(&info, 0, sizeof(info));
-    info.si_signo = SIGPROF;
-    info.si_code = SI_QUEUE;
-    info.si_pid = pid;
-    info.si_uid = getuid();
-    info.si_value.sival_int = (int)token;
-    return (int)syscall(SYS_rt_tgsigqueueinfo, pid, tid, SIGPROF, &info);
-}
-
-int sentry_profiler_sample(const int32_t *tids, int count, uint64_t timeout_ns, sentry_profiler_result *results) {
-    if (tids == NULL || results == NULL || count <= 0) return 0;
-    if (count > SLOT_COUNT) count = SLOT_COUNT;
-    pid_t pid = atomic_load(&process_id);
-    // Slots whose handler finished after an earlier timeout: free them now.
-    for (int i = 0; i < SLOT_COUNT; i++) {
-        int done = SLOT_DONE;
-        atomic_compare_exchange_strong(&slots[i].state, &done, SLOT_IDLE);
-    }
-    int slot_of[SLOT_COUNT];
-    int next_slot = 0;
-    uint32_t batch = (atomic_fetch_add(&generation, 1) + 1) & (UINT32_MAX >> INDEX_BITS);
-    atomic_store(&current_batch, batch);
-    atomic_store(&pending, count);
-    for (int i = 0; i < count; i++) {
-        results[i].tid = tids[i];
-        results[i].status = SENTRY_PROFILER_NO_SLOT;
-        results[i].frame_count = 0;
-        slot_of[i] = -1;
-        while (next_slot < SLOT_COUNT && atomic_load(&slots[next_slot].state) != SLOT_IDLE) next_slot++;
-        if (next_slot == SLOT_COUNT) {
-            atomic_fetch_sub(&pending, 1);
-            continue;
-        }
-        sentry_profiler_slot *slot = &slots[next_slot];
-        uint32_t token = (batch << INDEX_BITS) | (uint32_t)next_slot;
-        atomic_store(&slot->tid, tids[i]);
-        atomic_store(&slot->token, token);
-        atomic_store(&slot->state, SLOT_REQUESTED);
-        if (send_request(pid, tids[i], token) != 0) {
-            int requested = SLOT_REQUESTED;
-            atomic_compare_exchange_strong(&slot->state, &requested, SLOT_IDLE);
-            results[i].status = SENTRY_PROFILER_GONE;
-            atomic_fetch_sub(&pending, 1);
-            next_slot++;
-            continue;
-        }
-        slot_of[i] = next_slot++;
-        results[i].status = SENTRY_PROFILER_TIMED_OUT;
-    }
-    uint64_t deadline = monotonic_ns() + timeout_ns;
-    for (;;) {
-        int32_t seen = atomic_load(&pending);
-        int unanswered = 0;
-        for (int i = 0; i < count; i++) {
-            if (slot_of[i] >= 0 && atomic_load(&slots[slot_of[i]].state) != SLOT_DONE) unanswered++;
-        }
-        if (unanswered == 0) break;
-        uint64_t now = monotonic_ns();
-        if (now >= deadline) break;
-        uint64_t left = deadline - now;
-        struct timespec wait = {(time_t)(left / 1000000000ull), (long)(left % 1000000000ull)};
-        // Returns at once when `pending` moved since it was read (no lost wake-up).
-        // (A stray answer, an earlier batch's late handler, may take the count to zero early;
-        // every answer that leaves it at zero or below wakes the sampler, so none is missed.)
-        syscall(SYS_futex, &pending, FUTEX_WAIT_PRIVATE, seen, &wait, NULL, 0);
-    }
-    atomic_store(&current_batch, 0);
-    int sampled = 0;
-    for (int i = 0; i < count; i++) {
-        if (slot_of[i] < 0) continue;
-        sentry_profiler_slot *slot = &slots[slot_of[i]];
-        int requested = SLOT_REQUESTED;
-        if (atomic_compare_exchange_strong(&slot->state, &requested, SLOT_IDLE)) continue;  // timed out
-        if (atomic_load(&slot->state) != SLOT_DONE) continue;  // still writing: freed by a later call
-        int frames = slot->frame_count;
-        memcpy(results[i].frames, slot->frames, (size_t)frames * sizeof(uintptr_t));
-        results[i].frame_count = frames;
-        results[i].timestamp_ns = slot->timestamp_ns;
-        results[i].handler_ns = slot->handler_ns;
-        results[i].unwind_ns = slot->unwind_ns;
-        results[i].status = SENTRY_PROFILER_SAMPLED;
-        atomic_store(&slot->state, SLOT_IDLE);
-        sampled++;
-    }
-    return sampled;
 }
 
 // MARK: threads (/proc/self/task)
@@ -290,16 +285,6 @@ static int read_small_file(const char *path, char *buffer, size_t capacity) {
     return (int)n;
 }
 
-char sentry_profiler_thread_state(int32_t tid) {
-    char path[64];
-    char stat[512];
-    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
-    if (read_small_file(path, stat, sizeof(stat)) <= 0) return 0;
-    char *close_paren = strrchr(stat, ')');
-    if (close_paren == NULL || close_paren[1] != ' ') return 0;
-    return close_paren[2];
-}
-
 int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity) {
     int fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return -1;
@@ -318,7 +303,6 @@ int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity) {
             if (tid <= 0) continue;
             if (total < capacity && tids != NULL) {
                 tids[total] = (int32_t)tid;
-                if (states != NULL) states[total] = sentry_profiler_thread_state((int32_t)tid);
             }
             total++;
         }
@@ -335,31 +319,4 @@ int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity) {
     if (n < 0) return -1;
     while (n > 0 && (buffer[n - 1] == '\n' || buffer[n - 1] == 0)) buffer[--n] = 0;
     return n;
-}
-
-char sentry_profiler_stat_state(int fd) {
-    char stat[512];
-    ssize_t n;
-    do {
-        n = pread(fd, stat, sizeof(stat) - 1, 0);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0) return 0;
-    stat[n] = 0;
-    char *close_paren = strrchr(stat, ')');
-    if (close_paren == NULL || close_paren[1] != ' ') return 0;
-    return close_paren[2];
-}
-
-int64_t sentry_profiler_schedstat_runtime(int fd) {
-    char text[128];
-    ssize_t n;
-    do {
-        n = pread(fd, text, sizeof(text) - 1, 0);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0) return -1;
-    text[n] = 0;
-    char *end = NULL;
-    long long value = strtoll(text, &end, 10);
-    if (end == text) return -1;
-    return (int64_t)value;
 }

@@ -86,7 +86,7 @@ func runProfileExample(environment: [String: String]) {
     func micros(_ values: [UInt64], _ q: Double) -> String {
         String(Double(SamplerStatistics.quantile(values, q)) / 1000)
     }
-    say("profiler: \(statistics.ticks) ticks, \(statistics.samples) samples, \(statistics.timeouts) timeouts, sampler thread CPU \(statistics.samplerCPUNanoseconds / 1_000_000) ms, handlers \(statistics.handlerNanoseconds.reduce(0, +) / 1_000_000) ms")
+    say("profiler: \(statistics.ticks) ticks, \(statistics.samples) samples, \(statistics.dropped) dropped, sampler thread CPU \(statistics.samplerCPUNanoseconds / 1_000_000) ms, handlers \(statistics.handlerNanoseconds.reduce(0, +) / 1_000_000) ms")
     say("handler µs p50 \(micros(statistics.handlerNanoseconds, 0.5)) p99 \(micros(statistics.handlerNanoseconds, 0.99)); unwind µs p50 \(micros(statistics.unwindNanoseconds, 0.5)) p99 \(micros(statistics.unwindNanoseconds, 0.99)); sampler tick µs p50 \(micros(statistics.tickNanoseconds, 0.5)) p99 \(micros(statistics.tickNanoseconds, 0.99))")
     say("store: \(store.samples) samples, \(store.stacks) stacks, \(store.frames) frames, ~\(store.bytes / 1024) KiB")
 }

@@ -2,13 +2,15 @@ internal import CSentry
 import Glibc
 import SentryCore
 
-/// The sampler thread: while anyone wants samples (``acquire()`` … ``release()``), it wakes
-/// 101 times a second, lists the running threads, signals them all at once and stores their
-/// stacks in ``store``. It owns its OS thread (never the caller's, never the cooperative pool);
-/// the last ``release()`` lets it exit at its next wake-up, and the next ``acquire()`` starts
-/// a new one (or keeps the old one if it has not exited yet).
+/// The sampler thread: while anyone wants samples (``acquire()`` … ``release()``), it gives
+/// every thread of the process (re-listed every ``relistTicks`` ticks, at most 128) a timer on
+/// that thread's CPU clock, so each running thread is interrupted every 9.9 ms of its CPU time
+/// (101 Hz) and unwinds itself into its ring; 101 times a second the sampler thread drains the
+/// rings into ``store``. It owns its OS thread (never the caller's, never the cooperative
+/// pool); the last ``release()`` lets it exit at its next wake-up (deleting the timers), and
+/// the next ``acquire()`` starts a new one (or keeps the old one if it has not exited yet).
 ///
-/// There is one per process (``shared``): signals and the C sampler's slots are process-wide,
+/// There is one per process (``shared``): signals and the C sampler's rings are process-wide,
 /// so every profiler (and every test) shares it and its store.
 ///
 /// `@unchecked Sendable`: `demand`, `threadRunning`, `keepFrom` and `onSecond` are only touched
@@ -19,8 +21,11 @@ package final class ProfileSampler: @unchecked Sendable {
 
     /// Samples per second: prime, so sampling does not fall into lockstep with periodic work.
     package static let frequency = 101
-    /// How long one tick waits for the signalled threads' handlers.
-    static let handlerTimeout: UInt64 = 2_000_000
+    /// CPU time between two samples of a thread.
+    static let interval = UInt64(1_000_000_000 / frequency)
+    /// Ticks between two listings of the process's threads (~100 ms: new threads are sampled
+    /// from then on, exited ones let go).
+    static let relistTicks = 10
     /// Samples older than this are dropped whatever the consumers want.
     static let retention: UInt64 = 70_000_000_000
 
@@ -111,55 +116,92 @@ package final class ProfileSampler: @unchecked Sendable {
         let me = ThreadDirectory.currentThreadId()
         let sampler = SignalSampler()
         let threads = ThreadDirectory()
-        let period = UInt64(1_000_000_000 / Self.frequency)
+        var attached: [Int32: Int32] = [:]  // tid → ring
         var next = SignalSampler.monotonicNanoseconds()
         var ticks = 0
         var warnedForeignHandler = false
+        var warnedThreadCap = false
         var batch: [(tid: Int32, timestamp: UInt64, frames: [UInt])] = []
-        while true {
-            let wantsMore = condition.withLock { () -> Bool in
-                if demand == 0 {
-                    threadRunning = false
-                    condition.broadcast()
-                    return false
-                }
-                return true
-            }
-            guard wantsMore else { return }
+        var durations: [(UInt64, UInt64)] = []
+        var dropped = 0
 
+        func drain(_ ring: Int32) {
+            dropped += sampler.collect(ring) { tid, timestamp, frames, handler, unwind in
+                batch.append((tid, timestamp, Array(frames)))
+                durations.append((handler, unwind))
+            }
+        }
+
+        while true {
+            let wantsMore = condition.withLock { demand > 0 }
             let tickStart = SignalSampler.monotonicNanoseconds()
             let cpuStart = Self.threadCPUNanoseconds()
-            if SignalSampler.handlerIsOurs {
-                let targets = threads.runnableThreads(excluding: me, limit: SignalSampler.maxThreads, now: tickStart)
-                batch.removeAll(keepingCapacity: true)
-                var durations: [(UInt64, UInt64)] = []
-                let outcome = sampler.sample(targets, timeout: Self.handlerTimeout) { tid, timestamp, frames, handler, unwind in
-                    batch.append((tid, timestamp, Array(frames)))
-                    durations.append((handler, unwind))
-                }
-                if !batch.isEmpty {
-                    var names: [(Int32, String)] = []
-                    for sample in batch { names.append((sample.tid, threads.name(of: sample.tid))) }
-                    store.withLock { store in
-                        for sample in batch {
-                            sample.frames.withUnsafeBufferPointer {
-                                store.append(threadId: sample.tid, timestamp: sample.timestamp, frames: $0)
+            batch.removeAll(keepingCapacity: true)
+            durations.removeAll(keepingCapacity: true)
+            dropped = 0
+
+            if !wantsMore || ticks % Self.relistTicks == 0 {
+                let ours = SignalSampler.handlerIsOurs
+                if ours || !wantsMore {
+                    let present = wantsMore ? Set(threads.threads(excluding: me)) : []
+                    for (tid, ring) in attached where !present.contains(tid) {
+                        drain(ring)
+                        sampler.detach(ring)
+                        attached[tid] = nil
+                    }
+                    for tid in present where attached[tid] == nil {
+                        guard attached.count < SignalSampler.maxThreads else {
+                            if !warnedThreadCap {
+                                warnedThreadCap = true
+                                condition.withLock { diagnostics }.log(
+                                    .info, "profiling: sampling \(SignalSampler.maxThreads) of \(present.count) threads")
                             }
+                            break
                         }
-                        for (tid, name) in names where store.threadNames[tid] != name { store.threadNames[tid] = name }
+                        if let ring = sampler.attach(tid, interval: Self.interval) { attached[tid] = ring }
                     }
                 }
-                let tickEnd = SignalSampler.monotonicNanoseconds()
-                let cpu = Self.threadCPUNanoseconds() - cpuStart
-                statistics.withLock { statistics in
-                    statistics.samplerCPUNanoseconds += cpu
-                    for (handler, unwind) in durations { statistics.record(handler: handler, unwind: unwind) }
-                    statistics.timeouts += outcome.timedOut
-                    statistics.record(tick: tickEnd - tickStart)
+                if !ours, !warnedForeignHandler {
+                    warnedForeignHandler = true
+                    condition.withLock { diagnostics }.log(.warning, "profiling paused: another SIGPROF handler replaced the profiler's")
                 }
-            } else if !warnedForeignHandler {
-                warnedForeignHandler = true
-                condition.withLock { diagnostics }.log(.warning, "profiling paused: another SIGPROF handler replaced the profiler's")
+            }
+            for ring in attached.values { drain(ring) }
+            threads.advance()
+
+            if !batch.isEmpty {
+                var names: [(Int32, String)] = []
+                for sample in batch { names.append((sample.tid, threads.name(of: sample.tid))) }
+                store.withLock { store in
+                    for sample in batch {
+                        sample.frames.withUnsafeBufferPointer {
+                            store.append(threadId: sample.tid, timestamp: sample.timestamp, frames: $0)
+                        }
+                    }
+                    for (tid, name) in names where store.threadNames[tid] != name { store.threadNames[tid] = name }
+                }
+            }
+            let tickEnd = SignalSampler.monotonicNanoseconds()
+            let cpu = Self.threadCPUNanoseconds() - cpuStart
+            statistics.withLock { statistics in
+                statistics.samplerCPUNanoseconds += cpu
+                for (handler, unwind) in durations { statistics.record(handler: handler, unwind: unwind) }
+                statistics.dropped += dropped
+                statistics.record(tick: tickEnd - tickStart)
+            }
+
+            guard wantsMore else {
+                let exits = condition.withLock { () -> Bool in
+                    // An acquire() that came while the timers were deleted found this thread
+                    // still running: run on for it.
+                    guard demand == 0 else { return false }
+                    threadRunning = false
+                    condition.broadcast()
+                    return true
+                }
+                if exits { return }
+                ticks = 0
+                continue
             }
 
             ticks += 1
@@ -171,9 +213,9 @@ package final class ProfileSampler: @unchecked Sendable {
                 for callback in callbacks { callback(now) }
             }
 
-            next += period
+            next += Self.interval
             let now = SignalSampler.monotonicNanoseconds()
-            if next + period < now { next = now + period }  // fell behind (suspended?): skip, no burst
+            if next + Self.interval < now { next = now + Self.interval }  // fell behind (suspended?): no burst
             if next > now {
                 let deadline = MonotonicClock.now() + Double(next - now) / 1e9
                 condition.withLock {

@@ -1,12 +1,12 @@
-/// What the sampler measured: ticks, samples, timeouts, and the latest handler and unwind
+/// What the sampler measured: ticks, samples, drops, sampler CPU, and the latest handler and unwind
 /// durations (a ring of the last 16 384), for p50/p99 figures.
 package struct SamplerStatistics: Sendable {
     /// Ticks run.
     package var ticks = 0
     /// Stacks taken.
     package var samples = 0
-    /// Threads that did not answer a signal in time.
-    package var timeouts = 0
+    /// Samples lost to a full ring (the sampler thread fell behind).
+    package var dropped = 0
     /// CPU time the sampler thread used (its whole loop), ns.
     package var samplerCPUNanoseconds: UInt64 = 0
     /// Time the sampler thread spent per tick (listing, signalling, waiting, storing), ns.

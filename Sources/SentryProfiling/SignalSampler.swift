@@ -1,19 +1,22 @@
 internal import CSentry
 import SentryCore
 
-/// The C sampler (`profiler.c`) seen from Swift: installs the SIGPROF handler once and samples a
-/// batch of threads. Used by the sampler thread only.
+/// The C sampler (`profiler.c`) seen from Swift: installs the SIGPROF handler once, starts and
+/// stops a CPU-time timer per thread, and drains the threads' sample rings. Used by one thread
+/// at a time (the sampler thread).
 final class SignalSampler {
-    /// The most threads sampled per tick.
+    /// The most threads sampled at once.
     static let maxThreads = Int(SENTRY_PROFILER_MAX_THREADS)
     /// The most frames kept per stack.
     static let maxFrames = Int(SENTRY_PROFILER_MAX_FRAMES)
+    /// Samples moved out of a ring per call.
+    private static let batch = 16
 
     private let results: UnsafeMutablePointer<sentry_profiler_result>
 
     init() {
-        results = .allocate(capacity: Self.maxThreads)
-        results.initialize(repeating: sentry_profiler_result(), count: Self.maxThreads)
+        results = .allocate(capacity: Self.batch)
+        results.initialize(repeating: sentry_profiler_result(), count: Self.batch)
     }
 
     deinit { results.deallocate() }
@@ -38,36 +41,31 @@ final class SignalSampler {
     /// The monotonic clock, in nanoseconds.
     static func monotonicNanoseconds() -> UInt64 { sentry_profiler_monotonic_ns() }
 
-    /// What one batch gave.
-    struct BatchOutcome {
-        var sampled = 0
-        var timedOut = 0
+    /// Starts sampling `tid` every `interval` ns of its CPU time; returns its ring, or `nil`.
+    func attach(_ tid: Int32, interval: UInt64) -> Int32? {
+        let ring = sentry_profiler_attach(tid, interval)
+        return ring >= 0 ? ring : nil
     }
 
-    /// Samples `threads` at once; `body` receives each sampled thread's id, timestamp, frames
-    /// (leaf first), handler and unwind durations (ns).
-    func sample(
-        _ threads: [Int32], timeout: UInt64,
-        _ body: (Int32, UInt64, UnsafeBufferPointer<UInt>, UInt64, UInt64) -> Void
-    ) -> BatchOutcome {
-        let count = min(threads.count, Self.maxThreads)
-        guard count > 0 else { return BatchOutcome() }
-        threads.withUnsafeBufferPointer { tids in
-            _ = sentry_profiler_sample(tids.baseAddress, Int32(count), timeout, results)
-        }
-        var outcome = BatchOutcome()
-        for index in 0..<count {
-            let result = results + index
-            switch result.pointee.status {
-            case SENTRY_PROFILER_SAMPLED:
-                outcome.sampled += 1
+    /// Stops sampling the thread of `ring`.
+    func detach(_ ring: Int32) { sentry_profiler_detach(ring) }
+
+    /// Moves the samples of `ring` out: `body` receives each one's thread id, timestamp, frames
+    /// (leaf first), handler and unwind durations (ns). Returns how many a full ring dropped.
+    @discardableResult
+    func collect(_ ring: Int32, _ body: (Int32, UInt64, UnsafeBufferPointer<UInt>, UInt64, UInt64) -> Void) -> Int {
+        var droppedTotal = 0
+        while true {
+            var dropped: UInt32 = 0
+            let count = Int(sentry_profiler_collect(ring, results, Int32(Self.batch), &dropped))
+            droppedTotal += Int(dropped)
+            for index in 0..<count {
+                let result = results + index
                 let frames = UnsafeBufferPointer(
                     start: sentry_profiler_result_frames(result), count: Int(result.pointee.frame_count))
                 body(result.pointee.tid, result.pointee.timestamp_ns, frames, result.pointee.handler_ns, result.pointee.unwind_ns)
-            case SENTRY_PROFILER_TIMED_OUT: outcome.timedOut += 1
-            default: break
             }
+            if count < Self.batch { return droppedTotal }
         }
-        return outcome
     }
 }

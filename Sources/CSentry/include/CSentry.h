@@ -75,7 +75,7 @@ size_t sentry_crash_blob_capacity(void);
 
 // MARK: Sampling profiler (profiler.c)
 
-/// The most threads sampled per tick, and the most frames kept per stack.
+/// The most threads sampled at once, and the most frames kept per stack.
 #define SENTRY_PROFILER_MAX_THREADS 128
 #define SENTRY_PROFILER_MAX_FRAMES 128
 
@@ -86,11 +86,8 @@ size_t sentry_crash_blob_capacity(void);
 
 /// `sentry_profiler_result.status` values.
 #define SENTRY_PROFILER_SAMPLED 0
-#define SENTRY_PROFILER_TIMED_OUT 1
-#define SENTRY_PROFILER_GONE 2
-#define SENTRY_PROFILER_NO_SLOT 3
 
-/// One thread's sample, copied out of the handler's slot by the sampler thread.
+/// One stack sample, copied out of a thread's ring by the sampler thread.
 typedef struct {
     int32_t tid;
     int32_t status;
@@ -113,25 +110,20 @@ const char *sentry_profiler_glibc_version(void);
 int sentry_profiler_install(void);
 /// Whether the SIGPROF handler installed now is the profiler's.
 int sentry_profiler_handler_is_ours(void);
-/// Samples `count` threads (at most SENTRY_PROFILER_MAX_THREADS) at once, waiting at most
-/// `timeout_ns` for their handlers; fills `results[i]` for `tids[i]`. Returns how many sampled.
-/// Call from one thread at a time, never from a thread in `tids`.
-int sentry_profiler_sample(const int32_t *tids, int count, uint64_t timeout_ns, sentry_profiler_result *results);
-/// Lists the process's threads (/proc/self/task) with their scheduler state letter (`R`
-/// running, `S` sleeping, …; 0 when unknown). Returns the total, which may exceed `capacity`.
+/// Starts sampling thread `tid` every `interval_ns` of its CPU time. Returns its ring index,
+/// or -1 (the thread exited, or all rings are in use). Call from one thread at a time.
+int sentry_profiler_attach(int32_t tid, uint64_t interval_ns);
+/// Stops sampling the thread of ring `index` (collect what it holds first).
+void sentry_profiler_detach(int index);
+/// Moves up to `capacity` samples out of ring `index` into `results`; returns how many.
+/// `dropped` (optional) receives the samples lost to a full ring since the last call.
+int sentry_profiler_collect(int index, sentry_profiler_result *results, int capacity, uint32_t *dropped);
+/// Lists the process's threads (/proc/self/task). Returns the total, which may exceed `capacity`.
 int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity);
 /// Reads /proc/self/task/<tid>/comm into `buffer` (NUL terminated). Returns the length or -1.
 int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity);
 /// CLOCK_MONOTONIC in nanoseconds.
 uint64_t sentry_profiler_monotonic_ns(void);
-/// The scheduler state letter in an open /proc/.../stat file (read again with pread), 0 when
-/// unreadable (the thread exited).
-char sentry_profiler_stat_state(int fd);
-/// Reads /proc/self/task/<tid>/stat once for the scheduler state letter (0 when unreadable).
-char sentry_profiler_thread_state(int32_t tid);
-/// The first field of an open /proc/.../schedstat file (read again with pread): the thread's
-/// total time on a CPU, ns; -1 when unreadable (the thread exited).
-int64_t sentry_profiler_schedstat_runtime(int fd);
 /// A result's frames.
 static inline const uintptr_t *sentry_profiler_result_frames(const sentry_profiler_result *result) {
     return result->frames;
