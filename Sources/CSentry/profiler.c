@@ -5,7 +5,7 @@
 // the sampler thread. The handler, on the interrupted thread, unwinds in place with glibc
 // `backtrace()` (libgcc's `_Unwind_Backtrace`, which reads `.eh_frame`, so it is right for -O
 // Swift without frame pointers) into the thread's own ring of prepared slots (single producer:
-// the thread; single consumer: the sampler thread, which drains the rings every tick). A full
+// the thread; single consumer: the sampler thread, which drains them ~25 times a second). A full
 // ring drops the sample (counted). In the handler: atomics, clock_gettime, backtrace (primed,
 // and with glibc >= 2.35 libgcc finds FDEs through `_dl_find_object`: no lock, no allocation).
 // errno is saved and restored.
@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #define RING_COUNT SENTRY_PROFILER_MAX_THREADS
-#define RING_SLOTS 8
+#define RING_SLOTS 16
 #define UNWIND_CAPACITY (SENTRY_PROFILER_MAX_FRAMES + 8)
 #define INDEX_BITS 8u
 #define INDEX_MASK ((1u << INDEX_BITS) - 1u)

@@ -5,8 +5,8 @@ import SentryCore
 /// The sampler thread: while anyone wants samples (``acquire()`` … ``release()``), it gives
 /// every thread of the process (re-listed every ``relistTicks`` ticks, at most 128) a timer on
 /// that thread's CPU clock, so each running thread is interrupted every 9.9 ms of its CPU time
-/// (101 Hz) and unwinds itself into its ring; 101 times a second the sampler thread drains the
-/// rings into ``store``. It owns its OS thread (never the caller's, never the cooperative
+/// (101 Hz) and unwinds itself into its ring; about 25 times a second the sampler thread drains
+/// the rings into ``store``. It owns its OS thread (never the caller's, never the cooperative
 /// pool); the last ``release()`` lets it exit at its next wake-up (deleting the timers), and
 /// the next ``acquire()`` starts a new one (or keeps the old one if it has not exited yet).
 ///
@@ -23,9 +23,14 @@ package final class ProfileSampler: @unchecked Sendable {
     package static let frequency = 101
     /// CPU time between two samples of a thread.
     static let interval = UInt64(1_000_000_000 / frequency)
-    /// Ticks between two listings of the process's threads (~100 ms: new threads are sampled
-    /// from then on, exited ones let go).
-    static let relistTicks = 10
+    /// How often the sampler thread wakes to drain the rings (each holds 16 samples, 158 ms of
+    /// a busy thread): ~25 times a second, so it preempts the app's threads rarely.
+    static let drainPeriod = interval * 4
+    /// Wake-ups between two listings of the process's threads (~120 ms: new threads are
+    /// sampled from then on, exited ones let go).
+    static let relistTicks = 3
+    /// Wake-ups per second (retention and chunk rotation run about once a second).
+    static let ticksPerSecond = Int(1_000_000_000 / drainPeriod)
     /// Samples older than this are dropped whatever the consumers want.
     static let retention: UInt64 = 70_000_000_000
 
@@ -205,7 +210,7 @@ package final class ProfileSampler: @unchecked Sendable {
             }
 
             ticks += 1
-            if ticks % Self.frequency == 0 {
+            if ticks % Self.ticksPerSecond == 0 {
                 let now = SignalSampler.monotonicNanoseconds()
                 let (keep, callbacks) = condition.withLock { (keepFrom.values.min() ?? now, Array(onSecond.values)) }
                 let cutoff = max(keep, now > Self.retention ? now - Self.retention : 0)
@@ -213,9 +218,9 @@ package final class ProfileSampler: @unchecked Sendable {
                 for callback in callbacks { callback(now) }
             }
 
-            next += Self.interval
+            next += Self.drainPeriod
             let now = SignalSampler.monotonicNanoseconds()
-            if next + Self.interval < now { next = now + Self.interval }  // fell behind (suspended?): no burst
+            if next + Self.drainPeriod < now { next = now + Self.drainPeriod }  // fell behind (suspended?): no burst
             if next > now {
                 let deadline = MonotonicClock.now() + Double(next - now) / 1e9
                 condition.withLock {

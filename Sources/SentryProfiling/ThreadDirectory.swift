@@ -32,9 +32,9 @@ final class ThreadDirectory {
     /// Counts ticks, for the name cache's age.
     func advance() { tick += 1 }
 
-    /// The thread's name (cached; re-read when older than ~1 s of ticks).
+    /// The thread's name (cached; re-read when older than ~1 s of wake-ups).
     func name(of tid: Int32) -> String {
-        if let cached = names[tid], tick - cached.tick < 101 { return cached.name }
+        if let cached = names[tid], tick - cached.tick < 25 { return cached.name }
         var buffer = [CChar](repeating: 0, count: 64)
         let length = sentry_profiler_thread_name(tid, &buffer, Int32(buffer.count))
         let name = length > 0 ? String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self) : (names[tid]?.name ?? "")
