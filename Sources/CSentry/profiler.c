@@ -18,6 +18,7 @@
 #include <gnu/libc-version.h>
 #include <linux/futex.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -319,4 +320,11 @@ int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity) {
     if (n < 0) return -1;
     while (n > 0 && (buffer[n - 1] == '\n' || buffer[n - 1] == 0)) buffer[--n] = 0;
     return n;
+}
+
+int sentry_profiler_current_thread_name(char *buffer, int capacity) {
+    if (buffer == NULL || capacity < 17) return -1;
+    memset(buffer, 0, 17);
+    if (prctl(PR_GET_NAME, (unsigned long)buffer, 0, 0, 0) != 0) return -1;
+    return (int)strlen(buffer);
 }

@@ -42,11 +42,13 @@ final class ThreadDirectory {
         return name
     }
 
-    /// The calling thread's name (`comm`), for span data.
+    /// The calling thread's name (its `comm`, through one `prctl`), for span data.
     static func currentThreadName() -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let length = sentry_profiler_thread_name(Int32(sentry_current_thread_id()), &buffer, Int32(buffer.count))
-        return length > 0 ? String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            let length = sentry_profiler_current_thread_name(buffer.baseAddress, 32)
+            guard length > 0 else { return "" }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(length)), as: UTF8.self)
+        }
     }
 
     /// The calling thread's id.

@@ -172,3 +172,9 @@ func profilingOptions(_ configure: (inout Options) -> Void) -> Options {
     configure(&options)
     return options
 }
+
+/// Whether this process runs under ThreadSanitizer. TSan defers an asynchronous signal's handler
+/// to the thread's next intercepted call, so the interrupted instruction is no longer on the
+/// stack the handler unwinds and the sampler keeps only that instruction: stack shapes cannot
+/// be checked there (everything else can).
+let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil

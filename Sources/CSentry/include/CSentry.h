@@ -122,6 +122,9 @@ int sentry_profiler_collect(int index, sentry_profiler_result *results, int capa
 int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity);
 /// Reads /proc/self/task/<tid>/comm into `buffer` (NUL terminated). Returns the length or -1.
 int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity);
+/// The calling thread's name (prctl PR_GET_NAME, one syscall) into `buffer` (at least 17
+/// bytes). Returns the length or -1.
+int sentry_profiler_current_thread_name(char *buffer, int capacity);
 /// CLOCK_MONOTONIC in nanoseconds.
 uint64_t sentry_profiler_monotonic_ns(void);
 /// A result's frames.
