@@ -77,12 +77,14 @@ extension ProfilingTests {
             let options = profilingOptions { $0.profileSessionSampleRate = 1 }
             let profiler = try #require(
                 SentryProfiler(options: options, sdk: SdkInfo(), recorder: NoOpDiscardRecorder(), symbolizer: nil, send: sent.send))
+            let timersBefore = posixTimerCount()
             profiler.startProfiler()
             let short = TestThread(name: "short-lived") { _ = profilingTestHotSpin(seconds: 0.4) }
             let long = TestThread(name: "long-lived") { _ = profilingTestHotSpin(seconds: 1.2) }
             let shortTid = short.tid
             let longTid = long.tid
             #expect(short.join(timeout: 60))
+            #expect(eventually { posixTimerCount() > timersBefore }, "running threads have CPU timers")
             #expect(long.join(timeout: 60))
             profiler.stopProfiler()
             #expect(ProfileSampler.shared.waitUntilStopped(timeout: 10))
@@ -149,6 +151,7 @@ extension ProfilingTests {
 
         @Test func startingAndStoppingRepeatedlyLeaksNothing() throws {
             let baselineFiles = openFileTargets().count
+            let baselineTimers = posixTimerCount()
             let sent = SentEnvelopes()
             let options = profilingOptions { $0.profileSessionSampleRate = 1 }
             let worker = TestThread(name: "busy") { _ = profilingTestHotSpin(seconds: 3) }
@@ -166,6 +169,8 @@ extension ProfilingTests {
             #expect(ProfileSampler.shared.waitUntilStopped(timeout: 10))
             #expect(!threadNames().contains("SentryProfiler"))
             #expect(openFileTargets().count <= baselineFiles + 2)
+            #expect(posixTimerCount() == baselineTimers, "every thread's CPU timer is deleted")
+            #expect(ProfileSampler.shared.storeFootprint.samples < 100_000)
             // Every chunk sent is valid and has its own id.
             let chunks = sent.chunks
             #expect(chunks.count >= 10)

@@ -178,3 +178,19 @@ func profilingOptions(_ configure: (inout Options) -> Void) -> Options {
 /// stack the handler unwinds and the sampler keeps only that instruction: stack shapes cannot
 /// be checked there (everything else can).
 let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil
+
+/// How many POSIX timers the process has (`/proc/self/timers`; the profiler makes one per
+/// sampled thread).
+func posixTimerCount() -> Int {
+    let fd = open("/proc/self/timers", O_RDONLY)
+    guard fd >= 0 else { return 0 }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { break }
+        bytes += buffer[0..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("ID:") }.count
+}
