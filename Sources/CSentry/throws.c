@@ -7,7 +7,6 @@
 #include "CSentry.h"
 
 #include <dlfcn.h>
-#include <execinfo.h>
 #include <stdatomic.h>
 #include <time.h>
 
@@ -75,7 +74,7 @@ static void store(uintptr_t key, uintptr_t type, const uintptr_t *frames, int co
 // for a typed throw (which has no box: the latest typed throw of each type is kept).
 __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     uintptr_t frames[SLOT_FRAMES + OWN_FRAMES + 1];
-    int count = backtrace((void **)frames, SLOT_FRAMES + OWN_FRAMES + 1);
+    int count = sentry_fast_backtrace(frames, SLOT_FRAMES + OWN_FRAMES + 1);
     int skip = OWN_FRAMES;
     for (int i = 0; i < 2 && skip < count; i++) {
         uintptr_t entry = runtime_entries[i];
@@ -108,8 +107,9 @@ static void on_throw_typed(const void *value, const void *type, const void *conf
 
 int sentry_throw_hook_enable(void) {
     if (!atomic_exchange(&hooked, 1)) {
-        void *warm[4];
-        backtrace(warm, 4);  // the first call loads libgcc_s: never inside a throw
+        uintptr_t warm[4];
+        sentry_glibc_backtrace(warm, 4);  // the first call loads libgcc_s: never inside a throw
+        sentry_unwind_prepare_thread();
         runtime_entries[0] = (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrow");
         runtime_entries[1] = (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrowTypedImpl");
         untyped_hook = (_Atomic(will_throw_fn) *)dlsym(RTLD_DEFAULT, "_swift_willThrow");
