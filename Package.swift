@@ -9,6 +9,8 @@ let sdkModules = [
     "SentrySymbolication", "SentryCrash",
 ]
 
+let mcpProduct: Target.Dependency = .product(name: "MCP", package: "swift-sdk", condition: .when(traits: ["MCP"]))
+
 var targets: [Target] = [
     // C libraries, reached through module maps. Their types never leak: modules use `internal import`.
     .systemLibrary(
@@ -39,8 +41,9 @@ var targets: [Target] = [
     .executableTarget(
         name: "SentryExample",
         dependencies: [
-            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics",
+            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics", "SentryAI",
             .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+            .target(name: "SentryMCP", condition: .when(traits: ["MCP"])), mcpProduct,
         ]),
     // The fault-injection run's traffic (Scripts/fault-run.sh).
     .executableTarget(name: "SentryFaultRun", dependencies: ["Sentry", "SentryTransport"]),
@@ -57,6 +60,11 @@ var targets: [Target] = [
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
     .testTarget(name: "SentryInboxTests", dependencies: ["SentryInbox", "SentryCore", "CZlib"]),
+
+    // MCP servers (modelcontextprotocol/swift-sdk), behind the trait `MCP`: without it the MCP
+    // package is not even resolved and these targets compile to nothing.
+    .target(name: "SentryMCP", dependencies: ["SentryCore", "SentryAI", mcpProduct]),
+    .testTarget(name: "SentryMCPTests", dependencies: ["SentryMCP", "SentryAI", "SentryCore", "SentryTesting", mcpProduct]),
 ]
 let cHelpers: [String: [Target.Dependency]] = [
     "SentryScope": ["CSentry"], "SentrySymbolication": ["CSentry"], "SentryCrash": ["CSentry"], "SentryProfiling": ["CSentry"],
@@ -88,16 +96,23 @@ let package = Package(
         .library(name: "SentryTransport", targets: ["SentryTransport"]),
         .library(name: "SentryTesting", targets: ["SentryTesting"]),
         .library(name: "SentryInbox", targets: ["SentryInbox"]),
+        .library(name: "SentryMCP", targets: ["SentryMCP"]),
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
         .executable(name: "sentry-example", targets: ["SentryExample"]),
         .executable(name: "sentry-fault-run", targets: ["SentryFaultRun"]),
     ] + sdkModules.map { .library(name: $0, targets: [$0]) },
+    // Opt-in integrations with heavier packages; none is on by default.
+    traits: [
+        .trait(name: "MCP", description: "SentryMCP: spans for modelcontextprotocol/swift-sdk servers"),
+    ],
     // Every user resolves these: light ecosystem APIs only. Frameworks (Hummingbird, Vapor,
     // AsyncHTTPClient) come behind traits that are off by default.
     dependencies: [
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        // Only with the trait `MCP` (0.x: minor versions may break the API).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", .upToNextMinor(from: "0.12.1")),
     ],
     targets: targets
 )

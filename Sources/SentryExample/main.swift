@@ -2,6 +2,7 @@
 //
 //     swift run sentry-example
 //     swift run sentry-example crash     (crashes; the next run sends the crash report)
+//     swift run sentry-example ai        (an AI agent run against a fake LLM; --traits MCP adds an MCP server)
 //
 // With SENTRY_DSN set it sends there, exactly as a real app would. Without one it starts the
 // local inbox in this process, sends there, and prints one line per item the inbox received.
@@ -104,6 +105,11 @@ if CommandLine.arguments.dropFirst().first == "crash" {
     crashByForceUnwrap()
 }
 if pendingCrashes > 0 { say("0. the crash of the previous run, sent at start") }
+if CommandLine.arguments.dropFirst().first == "ai" {
+    await runAIExample()
+    finishAIExample(inbox: inbox)
+    exit(0)
+}
 
 say("1. a message")
 SentrySDK.capture(message: "Hello from sentry-example", level: .info)

@@ -39,7 +39,7 @@ final class SentrySpan: Span, @unchecked Sendable {
         guard origin != nil || !data.isEmpty || startTimestamp != nil else { return }
         trace.lock.withLock {
             if let origin { self.origin = origin }
-            self.data.merge(data) { _, new in new }
+            if self.data.isEmpty { self.data = data } else { self.data.merge(data) { _, new in new } }
             if let startTimestamp { self.startTimestamp = startTimestamp }
         }
     }
