@@ -262,7 +262,13 @@ static int run(reader program, uintptr_t *location, uintptr_t pc, const cie *c, 
         default:
             switch (op) {
             case 0x00: break;                                               // nop
-            case 0x01: *location = encoded(&program, c->fde_encoding, 0); break;  // set_loc
+            case 0x01: {                                                    // set_loc
+                uintptr_t target = encoded(&program, c->fde_encoding, 0);
+                if (program.bad) return 0;
+                if (target > pc) return 1;
+                *location = target;
+                break;
+            }
             case 0x02: advance = (uintptr_t)fixed(&program, 1) * c->code_align; break;
             case 0x03: advance = (uintptr_t)fixed(&program, 2) * c->code_align; break;
             case 0x04: advance = (uintptr_t)fixed(&program, 4) * c->code_align; break;
