@@ -32,9 +32,16 @@ static inline __attribute__((always_inline)) int glibc_backtrace(uintptr_t *out,
     void *frames[GLIBC_MAX + 1];
     if (capacity > GLIBC_MAX) capacity = GLIBC_MAX;
     int count = backtrace(frames, capacity + 1);  // frames[0] is inside the calling function
-    if (count <= 1) return 0;
-    memcpy(out, frames + 1, (size_t)(count - 1) * sizeof(uintptr_t));
-    return count - 1;
+    // ... or inside an interceptor of backtrace (ThreadSanitizer's): start at our return address.
+    uintptr_t ours = (uintptr_t)__builtin_return_address(0);
+    int first = 1;
+    for (int i = 0; i < count && i < 4; i++) {
+        if ((uintptr_t)frames[i] == ours) { first = i; break; }
+    }
+    if (count <= first) return 0;
+    if (count - first > capacity) count = capacity + first;
+    memcpy(out, frames + first, (size_t)(count - first) * sizeof(uintptr_t));
+    return count - first;
 }
 
 #if FAST_UNWIND

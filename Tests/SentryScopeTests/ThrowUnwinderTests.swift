@@ -1,5 +1,6 @@
 import CSentry
 import Foundation
+import Synchronization
 import Testing
 
 #if arch(x86_64) && os(Linux)  // the CFI walk's platform; elsewhere the hook uses backtrace()
@@ -54,6 +55,19 @@ import Testing
         expectSame(stacks, atLeast: 10)
     }
 
+    @Test func standardLibraryFramesGiveTheSameFramesAsBacktrace() {
+        // Generic code in libswiftCore (sort, buffer access), optimized with its own CFI.
+        var found: Stacks?
+        _ = [5, 3, 9, 1].sorted { left, right in
+            if found == nil { found = optimizedRecursion(2) }
+            return left < right
+        }
+        if let found { expectSame(found, atLeast: 8) } else { Issue.record("the comparator never ran") }
+        var numbers = [1, 2, 3]
+        let inBuffer = numbers.withUnsafeMutableBufferPointer { _ in optimizedRecursion(1) }
+        expectSame(inBuffer, atLeast: 6)
+    }
+
     @Test func asyncFunctionsGiveTheSameFramesAsBacktrace() async {
         expectSame(await asyncRecursion(6, yielding: true), atLeast: 3)
         expectSame(await asyncRecursion(6, yielding: false), atLeast: 3)
@@ -103,13 +117,14 @@ final class ResultBox: @unchecked Sendable {
     func get() -> ThrowUnwinderTests.Stacks? { lock.withLock { value } }
 }
 
-nonisolated(unsafe) var unwinderSink = 0
+/// Written after each recursive call so none is a tail call.
+let unwinderSink = Atomic<Int>(0)
 
 // Tests build in debug; these are compiled optimized (no frame pointers, as in release builds).
 @_optimize(speed) @inline(never) func optimizedRecursion(_ depth: Int) -> ThrowUnwinderTests.Stacks {
     if depth == 0 { return ThrowUnwinderTests.bothStacks() }
     let stacks = optimizedRecursion(depth - 1)
-    unwinderSink &+= stacks.fast.count  // not a tail call
+    unwinderSink.add(stacks.fast.count, ordering: .relaxed)
     return stacks
 }
 
@@ -117,14 +132,14 @@ nonisolated(unsafe) var unwinderSink = 0
     _ body: () -> ThrowUnwinderTests.Stacks
 ) -> ThrowUnwinderTests.Stacks {
     let stacks = body()
-    unwinderSink &+= stacks.glibc.count
+    unwinderSink.add(stacks.glibc.count, ordering: .relaxed)
     return stacks
 }
 
 @inline(never) func debugRecursion(_ depth: Int) -> ThrowUnwinderTests.Stacks {
     if depth == 0 { return ThrowUnwinderTests.bothStacks() }
     let stacks = debugRecursion(depth - 1)
-    unwinderSink &+= stacks.fast.count
+    unwinderSink.add(stacks.fast.count, ordering: .relaxed)
     return stacks
 }
 
@@ -135,7 +150,7 @@ nonisolated(unsafe) var unwinderSink = 0
         return optimizedRecursion(4)
     }
     let stacks = await asyncRecursion(depth - 1, yielding: yielding)
-    unwinderSink &+= stacks.fast.count
+    unwinderSink.add(stacks.fast.count, ordering: .relaxed)
     return stacks
 }
 
