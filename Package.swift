@@ -41,7 +41,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "SentryExample",
         dependencies: [
-            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics", "SentryAI",
+            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics", "SentryAI", "SentryProfiling",
             .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
             .target(name: "SentryMCP", condition: .when(traits: ["MCP"])), mcpProduct,
         ]),
@@ -78,8 +78,11 @@ let ecosystem: [String: [Target.Dependency]] = [
 targets += sdkModules.map {
     .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? []) + (ecosystem[$0] ?? []))
 }
-// The crash tests receive the crash child's reports in an in-process inbox and symbolicate them.
-let testHelpers: [String: [Target.Dependency]] = ["SentryCrash": ["SentryInbox", "SentrySymbolication"]]
+// The crash tests receive the crash child's reports in an in-process inbox and symbolicate them;
+// the profiling tests name sampled frames with the SDK's symbolicator.
+let testHelpers: [String: [Target.Dependency]] = [
+    "SentryCrash": ["SentryInbox", "SentrySymbolication"], "SentryProfiling": ["SentrySymbolication"],
+]
 targets += sdkModules.map {
     .testTarget(
         name: "\($0)Tests",

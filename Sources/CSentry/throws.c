@@ -83,15 +83,34 @@ static void store(uintptr_t key, uintptr_t type, int boxed, const uintptr_t *fra
     if (released) swift_release((void *)released);  // after publishing: a deinit may throw, too
 }
 
+static void sentry_on_throw(void *error);
+static void sentry_on_throw_typed(const void *value, const void *type, const void *conformance);
+
+// How far past its entry point a frame still counts as one of our hook functions.
+#define HOOK_FUNCTION_SPAN 512
+
+static int in_function(uintptr_t address, uintptr_t entry, uintptr_t span) {
+    return entry && address > entry && address - entry < span;
+}
+
 // Records the thrower's stack under the error box of an untyped throw, or under the error's type
 // for a typed throw (which has no box: the latest typed throw of each type is kept).
 __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     uintptr_t frames[SLOT_FRAMES + OWN_FRAMES + 1];
     int count = sentry_fast_backtrace(frames, SLOT_FRAMES + OWN_FRAMES + 1);
+    // Skip through our hook's frame (a sanitizer may add frames of its own above it), then the
+    // runtime's `swift_willThrow*` if it did not tail-call us.
     int skip = OWN_FRAMES;
+    for (int i = 0; i < count && i < OWN_FRAMES + 4; i++) {
+        if (in_function(frames[i], (uintptr_t)sentry_on_throw, HOOK_FUNCTION_SPAN) ||
+            in_function(frames[i], (uintptr_t)sentry_on_throw_typed, HOOK_FUNCTION_SPAN)) {
+            skip = i + 1;
+            break;
+        }
+    }
     for (int i = 0; i < 2 && skip < count; i++) {
         uintptr_t entry = atomic_load_explicit(&runtime_entries[i], memory_order_relaxed);
-        if (entry && frames[skip] > entry && frames[skip] - entry < RUNTIME_FUNCTION_SPAN) {
+        if (in_function(frames[skip], entry, RUNTIME_FUNCTION_SPAN)) {
             skip++;
             break;
         }
@@ -101,7 +120,7 @@ __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     store(box ? box : type, type, box != 0, frames + skip, kept);
 }
 
-static void on_throw(void *error) {
+static void sentry_on_throw(void *error) {
     if (error && atomic_load_explicit(&enabled, memory_order_relaxed) > 0) {
         record((uintptr_t)error, boxed_type(error));
     }
@@ -109,7 +128,7 @@ static void on_throw(void *error) {
     if (next) next(error);
 }
 
-static void on_throw_typed(const void *value, const void *type, const void *conformance) {
+static void sentry_on_throw_typed(const void *value, const void *type, const void *conformance) {
     if (type && atomic_load_explicit(&enabled, memory_order_relaxed) > 0) {
         // A typed error has no box: only its type keys it (the latest throw of that type wins).
         record(0, (uintptr_t)type);
@@ -130,11 +149,11 @@ static void install(void) {
     // Chain to whoever hooked first (they keep being called after us), known before ours goes in.
     if (untyped_hook) {
         will_throw_fn current = atomic_load(untyped_hook);
-        do { atomic_store(&previous_untyped, current); } while (!atomic_compare_exchange_weak(untyped_hook, &current, on_throw));
+        do { atomic_store(&previous_untyped, current); } while (!atomic_compare_exchange_weak(untyped_hook, &current, sentry_on_throw));
     }
     if (typed_hook) {
         will_throw_typed_fn current = atomic_load(typed_hook);
-        do { atomic_store(&previous_typed, current); } while (!atomic_compare_exchange_weak(typed_hook, &current, on_throw_typed));
+        do { atomic_store(&previous_typed, current); } while (!atomic_compare_exchange_weak(typed_hook, &current, sentry_on_throw_typed));
     }
 }
 
