@@ -8,7 +8,6 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
-#include <execinfo.h>
 #include <stdatomic.h>
 #include <time.h>
 
@@ -98,7 +97,7 @@ static int in_function(uintptr_t address, uintptr_t entry, uintptr_t span) {
 // for a typed throw (which has no box: the latest typed throw of each type is kept).
 __attribute__((noinline)) static void record(uintptr_t box, uintptr_t type) {
     uintptr_t frames[SLOT_FRAMES + OWN_FRAMES + 1];
-    int count = backtrace((void **)frames, SLOT_FRAMES + OWN_FRAMES + 1);
+    int count = sentry_fast_backtrace(frames, SLOT_FRAMES + OWN_FRAMES + 1);
     // Skip through our hook's frame (a sanitizer may add frames of its own above it), then the
     // runtime's `swift_willThrow*` if it did not tail-call us.
     int skip = OWN_FRAMES;
@@ -139,8 +138,9 @@ static void sentry_on_throw_typed(const void *value, const void *type, const voi
 }
 
 static void install(void) {
-    void *warm[4];
-    backtrace(warm, 4);  // the first call loads libgcc_s: never inside a throw
+    uintptr_t warm[4];
+    sentry_glibc_backtrace(warm, 4);  // the first call loads libgcc_s: never inside a throw
+    sentry_unwind_prepare_thread();
     atomic_store_explicit(&runtime_entries[0], (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrow"), memory_order_relaxed);
     atomic_store_explicit(&runtime_entries[1], (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrowTypedImpl"),
                           memory_order_relaxed);

@@ -92,6 +92,24 @@ int sentry_throw_stack(const void *box, const void *type, uintptr_t *out, int ca
 /// it is at most `max_age_ns` old.
 int sentry_latest_throw_stack(const void *type, uint64_t max_age_ns, uintptr_t *out, int capacity);
 
+// MARK: Fast stack walk (CSentry/unwind.c)
+
+/// The current thread's return addresses, newest first, as glibc's `backtrace()` gives them (the
+/// first is the return address into the caller of this function); returns how many. On x86_64
+/// Linux a DWARF CFI walk with a per-address rule cache; elsewhere, or when that walk finds fewer
+/// than 2 frames, `backtrace()` itself.
+int sentry_fast_backtrace(uintptr_t *out, int capacity);
+
+/// The CFI walk alone, never `backtrace()` (0 where there is none), for tests.
+int sentry_fast_backtrace_only(uintptr_t *out, int capacity);
+
+/// glibc's `backtrace()` with the same first frame as ``sentry_fast_backtrace`` (for comparing).
+int sentry_glibc_backtrace(uintptr_t *out, int capacity);
+
+/// Finds the calling thread's stack bounds now (the fast walk otherwise does on its first use
+/// on the thread; for the main thread glibc reads /proc/self/maps).
+void sentry_unwind_prepare_thread(void);
+
 // MARK: Sampling profiler (profiler.c)
 
 /// The most threads sampled at once, and the most frames kept per stack.
