@@ -8,8 +8,14 @@ package struct ResolvedAddress: Sendable, Hashable {
     package var module: String?
     /// The image (executable or shared object) path.
     package var package: String?
-    /// The absolute source path.
-    package var absPath: String?
+    /// The absolute source path (setting it also sets ``filename``).
+    package var absPath: String? {
+        didSet { filename = absPath.map(Self.projectRelative) }
+    }
+    /// The source path relative to the project: from its `Sources/` or `Tests/` folder when it
+    /// has one, else the file name. Derived once from ``absPath`` (resolved addresses are cached,
+    /// and every event's frames read it).
+    package private(set) var filename: String?
     /// The 1-based source line.
     package var lineno: Int?
     /// The symbol's start (runtime address).
@@ -30,22 +36,20 @@ package struct ResolvedAddress: Sendable, Hashable {
         self.module = module
         self.package = package
         self.absPath = absPath
+        filename = absPath.map(Self.projectRelative)
         self.lineno = lineno
         self.symbolAddress = symbolAddress
         self.imageAddress = imageAddress
         self.isMainExecutable = isMainExecutable
     }
 
-    /// The source path relative to the project: from its `Sources/` or `Tests/` folder when it
-    /// has one, else the file name.
-    package var filename: String? {
-        guard let absPath else { return nil }
+    private static func projectRelative(_ absPath: String) -> String {
         for marker in ["/Sources/", "/Tests/"] {
-            if let index = Self.lastRange(of: marker, in: absPath) {
+            if let index = lastRange(of: marker, in: absPath) {
                 return String(absPath[absPath.index(after: index)...])
             }
         }
-        return absPath.split(separator: "/").last.map(String.init)
+        return absPath.split(separator: "/").last.map(String.init) ?? absPath
     }
 
     private static func lastRange(of marker: String, in text: String) -> String.Index? {
