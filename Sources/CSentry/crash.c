@@ -5,6 +5,7 @@
 // Alternate signal stacks are SentryCore's `SignalStack` (each thread needs its own).
 #define _GNU_SOURCE
 #include "CSentry.h"
+#include "signal_context.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -114,18 +115,6 @@ static void sentry_put_blob(sentry_writer *w, const char *key, const char *bytes
     sentry_put(w, "\n", 1);
 }
 
-static uintptr_t sentry_context_pc(void *context) {
-    if (context == NULL) return 0;
-    ucontext_t *uc = context;
-#if defined(__x86_64__)
-    return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-#elif defined(__aarch64__)
-    return (uintptr_t)uc->uc_mcontext.pc;
-#else
-    (void)uc;
-    return 0;
-#endif
-}
 
 static void sentry_restore_handlers(void) {
     for (int i = 0; i < SENTRY_SIGNAL_COUNT; i++) {
@@ -144,7 +133,7 @@ static void sentry_write_report(int signal_number, siginfo_t *info, void *contex
 
     struct timespec now = {0, 0};
     clock_gettime(CLOCK_REALTIME, &now);
-    uintptr_t pc = sentry_context_pc(context);
+    uintptr_t pc = sentry_interrupted_pc(context);
 
     sentry_put_string(&w, "SENTRYCRASH 1\n");
     sentry_put_field(&w, "signal", (uint64_t)signal_number, 10);

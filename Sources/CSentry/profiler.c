@@ -11,6 +11,7 @@
 // errno is saved and restored.
 #define _GNU_SOURCE
 #include "CSentry.h"
+#include "signal_context.h"
 
 #include <errno.h>
 #include <execinfo.h>
@@ -69,18 +70,6 @@ static inline uint64_t monotonic_ns(void) {
 
 uint64_t sentry_profiler_monotonic_ns(void) { return monotonic_ns(); }
 
-static inline uintptr_t interrupted_pc(void *context) {
-    if (context == NULL) return 0;
-    ucontext_t *uc = context;
-#if defined(__x86_64__)
-    return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-#elif defined(__aarch64__)
-    return (uintptr_t)uc->uc_mcontext.pc;
-#else
-    (void)uc;
-    return 0;
-#endif
-}
 
 static void sentry_profiler_handler(int signo, siginfo_t *info, void *context) {
     (void)signo;
@@ -123,7 +112,7 @@ static void sentry_profiler_handler(int signo, siginfo_t *info, void *context) {
     // Drop the handler's own frames and the signal trampoline: the stack starts at the
     // interrupted instruction. When the unwinder did not get through the signal frame, keep
     // just the interrupted instruction.
-    uintptr_t pc = interrupted_pc(context);
+    uintptr_t pc = sentry_interrupted_pc(context);
     int skip = -1;
     for (int i = 0; i < count && i < 8; i++) {
         if (slot->frames[i] == pc) {

@@ -1,3 +1,5 @@
+import SentryCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,15 +7,7 @@ import Glibc
 /// The host facts a transaction profile's metadata needs, read once.
 enum ProfileEnvironment {
     /// `device.architecture`.
-    static let architecture: String = {
-        #if arch(x86_64)
-        "x86_64"
-        #elseif arch(arm64)
-        "aarch64"
-        #else
-        "unknown"
-        #endif
-    }()
+    static var architecture: String { LoadedImage.architecture }
 
     /// `os.name` and `os.version` (the kernel release).
     static let os: (name: String, version: String) = {
