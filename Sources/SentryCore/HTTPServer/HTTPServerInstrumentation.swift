@@ -32,9 +32,8 @@ package struct HTTPServerInstrumentation: Sendable {
         guard let options = SentrySDK.options else { return try await next() }
         let outcome: Result<Response, any Error> = await SentrySDK.withRequestSession(isolation: isolation) { scope in
             SentrySDK.continueTrace(headers: request.traceHeaders)
-            let eventRequest = request.eventRequest(options: options, body: body)
             scope.configure {
-                $0.addEventProcessor(RequestEventProcessor(request: eventRequest))
+                $0.addEventProcessor(RequestEventProcessor(request: request, body: body, options: options))
                 $0.transactionName = request.path
             }
             let transaction = SentrySDK.startSpan(
@@ -88,14 +87,17 @@ package struct HTTPServerInstrumentation: Sendable {
 }
 
 /// Puts the request on every event and transaction captured while it is handled (unless the
-/// event already describes one).
+/// event already describes one). The event's request is built only when an event is sent, so an
+/// unsampled request with no error never pays for it.
 struct RequestEventProcessor: EventProcessor {
-    let request: Request
+    let request: HTTPServerRequest
+    let body: [UInt8]?
+    let options: Options
 
     func process(_ event: Event, hint: CaptureHint) -> Event? {
         guard event.request == nil else { return event }
         var event = event
-        event.request = request
+        event.request = request.eventRequest(options: options, body: body)
         return event
     }
 }

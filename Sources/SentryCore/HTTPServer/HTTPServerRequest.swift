@@ -49,8 +49,13 @@ package struct HTTPServerRequest: Sendable {
     /// The incoming `sentry-trace`, `baggage` and `traceparent` headers.
     package var traceHeaders: [String: String] {
         var found: [String: String] = [:]
-        for (name, value) in headers where Self.traceHeaderNames.contains(name.lowercased()) {
-            found[name.lowercased()] = found[name.lowercased()].map { "\($0),\(value)" } ?? value
+        for (name, value) in headers {
+            // Only names of these lengths can match: skip lowercasing (an allocation) for the rest.
+            let length = name.utf8.count
+            guard length == 7 || length == 11 || length == 12 else { continue }
+            let lowered = name.lowercased()
+            guard Self.traceHeaderNames.contains(lowered) else { continue }
+            found[lowered] = found[lowered].map { "\($0),\(value)" } ?? value
         }
         return found
     }
