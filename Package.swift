@@ -106,6 +106,18 @@ for framework in frameworks {
                 + framework.products + framework.testProducts))
 }
 
+// The example server (`swift run --traits Hummingbird,AsyncHTTPClient sentry-example-server`).
+targets.append(
+    .executableTarget(
+        name: "SentryExampleServer",
+        dependencies: [
+            "Sentry", "SentryInbox", "SentryHummingbird", "SentryAsyncHTTPClient", "SentryServiceLifecycle",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+            .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["ServiceLifecycle"])),
+        ]))
+
 let package = Package(
     name: "sentry-swift",
     platforms: [.macOS(.v15)],
@@ -118,9 +130,16 @@ let package = Package(
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
         .executable(name: "sentry-example", targets: ["SentryExample"]),
         .executable(name: "sentry-fault-run", targets: ["SentryFaultRun"]),
+        .executable(name: "sentry-example-server", targets: ["SentryExampleServer"]),
     ] + sdkModules.map { .library(name: $0, targets: [$0]) }
         + frameworks.map { .library(name: $0.module, targets: [$0.module]) },
-    traits: Set(frameworks.map { Trait.trait(name: $0.trait) }),
+    // A Hummingbird app runs in a swift-service-lifecycle ServiceGroup (Hummingbird depends on
+    // it): the Hummingbird trait brings SentryServiceLifecycle along.
+    traits: Set(
+        frameworks.map {
+            $0.trait == "Hummingbird"
+                ? Trait.trait(name: $0.trait, enabledTraits: ["ServiceLifecycle"]) : Trait.trait(name: $0.trait)
+        }),
     // Every user resolves these: light ecosystem APIs only. Frameworks (Hummingbird, Vapor,
     // AsyncHTTPClient) come behind traits that are off by default.
     dependencies: [
