@@ -185,6 +185,27 @@ func options(pii: Bool) -> (inout Options) -> Void {
         #expect(counts == ["exited": 3, "errored": 1, "crashed": 1])
     }
 
+    @Test func tracesSamplerSeesTheRequest() async throws {
+        let seen = Locked<[SamplingContext]>([])
+        let captured = try await withCapturedEvents(configure: { options in
+            options.tracesSampler = { context in
+                seen.withLock { $0.append(context) }
+                return context.data["url.path"]?.stringValue == "/hello" ? 0 : 1
+            }
+        }) {
+            try await makeApp().test(.live) { client in
+                _ = try await client.execute(uri: "/hello", method: .get)
+                _ = try await client.execute(uri: "/users/5", method: .get)
+            }
+        }
+        let contexts = seen.withLock { $0 }
+        #expect(contexts.count == 2)
+        #expect(contexts.allSatisfy { $0.operation == "http.server" && $0.data["http.request.method"]?.stringValue == "GET" })
+        #expect(contexts.contains { $0.data["url.full"]?.stringValue?.hasSuffix("/users/5") == true })
+        // The sampler dropped /hello and kept /users/5.
+        #expect(captured.transactions.map { $0["transaction"]?.stringValue } == ["/users/{id}"])
+    }
+
     @Test func spansInsideHandlersAttachToTheTransaction() async throws {
         let router = Router()
         router.add(middleware: SentryMiddleware())
