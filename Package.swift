@@ -9,6 +9,8 @@ let sdkModules = [
     "SentrySymbolication", "SentryCrash",
 ]
 
+let mcpProduct: Target.Dependency = .product(name: "MCP", package: "swift-sdk", condition: .when(traits: ["MCP"]))
+
 var targets: [Target] = [
     // C libraries, reached through module maps. Their types never leak: modules use `internal import`.
     .systemLibrary(
@@ -39,8 +41,9 @@ var targets: [Target] = [
     .executableTarget(
         name: "SentryExample",
         dependencies: [
-            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics",
+            "Sentry", "SentryInbox", "SentryIntegrations", "SentryMetrics", "SentryAI", "SentryProfiling",
             .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+            .target(name: "SentryMCP", condition: .when(traits: ["MCP"])), mcpProduct,
         ]),
     // The fault-injection run's traffic (Scripts/fault-run.sh).
     .executableTarget(name: "SentryFaultRun", dependencies: ["Sentry", "SentryTransport"]),
@@ -57,6 +60,11 @@ var targets: [Target] = [
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
     .testTarget(name: "SentryInboxTests", dependencies: ["SentryInbox", "SentryCore", "CZlib"]),
+
+    // MCP servers (modelcontextprotocol/swift-sdk), behind the trait `MCP`: without it the MCP
+    // package is not even resolved and these targets compile to nothing.
+    .target(name: "SentryMCP", dependencies: ["SentryCore", "SentryAI", mcpProduct]),
+    .testTarget(name: "SentryMCPTests", dependencies: ["SentryMCP", "SentryAI", "SentryCore", "SentryTesting", mcpProduct]),
 ]
 let cHelpers: [String: [Target.Dependency]] = [
     "SentryScope": ["CSentry"], "SentrySymbolication": ["CSentry"], "SentryCrash": ["CSentry"], "SentryProfiling": ["CSentry"],
@@ -70,8 +78,11 @@ let ecosystem: [String: [Target.Dependency]] = [
 targets += sdkModules.map {
     .target(name: $0, dependencies: ["SentryCore"] + (cHelpers[$0] ?? []) + (ecosystem[$0] ?? []))
 }
-// The crash tests receive the crash child's reports in an in-process inbox and symbolicate them.
-let testHelpers: [String: [Target.Dependency]] = ["SentryCrash": ["SentryInbox", "SentrySymbolication"]]
+// The crash tests receive the crash child's reports in an in-process inbox and symbolicate them;
+// the profiling tests name sampled frames with the SDK's symbolicator.
+let testHelpers: [String: [Target.Dependency]] = [
+    "SentryCrash": ["SentryInbox", "SentrySymbolication"], "SentryProfiling": ["SentrySymbolication"],
+]
 targets += sdkModules.map {
     .testTarget(
         name: "\($0)Tests",
@@ -127,6 +138,7 @@ let package = Package(
         .library(name: "SentryTransport", targets: ["SentryTransport"]),
         .library(name: "SentryTesting", targets: ["SentryTesting"]),
         .library(name: "SentryInbox", targets: ["SentryInbox"]),
+        .library(name: "SentryMCP", targets: ["SentryMCP"]),
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
         .executable(name: "sentry-example", targets: ["SentryExample"]),
         .executable(name: "sentry-fault-run", targets: ["SentryFaultRun"]),
@@ -135,11 +147,12 @@ let package = Package(
         + frameworks.map { .library(name: $0.module, targets: [$0.module]) },
     // A Hummingbird app runs in a swift-service-lifecycle ServiceGroup (Hummingbird depends on
     // it): the Hummingbird trait brings SentryServiceLifecycle along.
+    // Opt-in integrations with heavier packages; none is on by default.
     traits: Set(
         frameworks.map {
             $0.trait == "Hummingbird"
                 ? Trait.trait(name: $0.trait, enabledTraits: ["ServiceLifecycle"]) : Trait.trait(name: $0.trait)
-        }),
+        } + [.trait(name: "MCP", description: "SentryMCP: spans for modelcontextprotocol/swift-sdk servers")]),
     // Every user resolves these: light ecosystem APIs only. Frameworks (Hummingbird, Vapor,
     // AsyncHTTPClient) come behind traits that are off by default.
     dependencies: [
@@ -150,6 +163,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        // Only with the trait `MCP` (0.x: minor versions may break the API).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", .upToNextMinor(from: "0.12.1")),
     ],
     targets: targets
 )

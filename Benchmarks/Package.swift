@@ -28,6 +28,7 @@ let suites: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "Tracing", package: "swift-distributed-tracing"),
     ]),
     ("ThrowBenchmarks", [.product(name: "Sentry", package: "sentry-swift")]),
+    ("AIBenchmarks", [.product(name: "Sentry", package: "sentry-swift"), .product(name: "SentryAI", package: "sentry-swift")]),
     ("TelemetryBenchmarks", [
         .product(name: "Sentry", package: "sentry-swift"), .product(name: "SentryIntegrations", package: "sentry-swift"),
         .product(name: "Logging", package: "swift-log"),

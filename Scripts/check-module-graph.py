@@ -10,7 +10,9 @@ Reads `swift package dump-package` (or --dump FILE) and the sources, and fails w
 - a framework package (Hummingbird, Vapor, AsyncHTTPClient, ServiceLifecycle) is reachable from
   any target through dependencies without a trait condition, a framework module depends on more
   than SentryCore and its framework, its trait is not declared (or is on by default), or its
-  sources (and its tests') are not wrapped in `#if <Trait>`.
+  sources (and its tests') are not wrapped in `#if <Trait>`;
+- a target can reach a trait-gated package (the MCP Swift SDK) without that package's trait,
+  the trait is on by default, or a trait-gated target's sources are not wrapped in `#if TRAIT`.
 """
 import argparse
 import json
@@ -39,6 +41,10 @@ FRAMEWORK_PACKAGES = {"hummingbird", "vapor", "async-http-client", "swift-servic
 # One import per line: `[ \t]` (not `\s`) so a match never runs into the next line's import.
 IMPORT = re.compile(r"^[ \t]*(?:@\w+[ \t]+)*(?:(?:public|package|internal|fileprivate|private)[ \t]+)?import[ \t]+"
                     r"(?:(?:struct|class|enum|protocol|typealias|func|var|let)[ \t]+)?(\w+)", re.MULTILINE)
+# Packages only ever reached behind their trait: every product edge to them must carry the trait.
+TRAIT_PACKAGES = {"swift-sdk": "MCP"}
+# Integration targets that exist only with their trait: what of ours they may use, and their trait.
+TRAIT_TARGETS = {"SentryMCP": ({CORE, "SentryAI"}, "MCP")}
 
 
 def dependency_name(dep):
@@ -88,6 +94,7 @@ def check_manifest(manifest):
             modes = [s["kind"].get("swiftLanguageMode", {}).get("_0") for s in target.get("settings", [])]
             if "6" not in modes:
                 problems.append(f"{name} is not built in Swift 6 language mode")
+    problems += check_trait_gates(manifest, targets)
     for package in manifest.get("dependencies", []):
         identity = json.dumps(package)
         if not any(light in identity for light in LIGHT_PACKAGES):
@@ -171,6 +178,66 @@ def check_framework_sources(root):
     return problems
 
 
+def trait_condition(entry):
+    condition = entry[-1] if isinstance(entry, list) and entry else None
+    return set(condition.get("traits") or []) if isinstance(condition, dict) else set()
+
+
+def check_trait_gates(manifest, targets):
+    """No target may reach a trait-gated package unless the edge carries that package's trait."""
+    problems = []
+    declared = {t["name"]: t for t in manifest.get("traits", []) or []}
+    defaults = set(declared.get("default", {}).get("enabledTraits", []) or [])
+    for trait in set(TRAIT_PACKAGES.values()):
+        if trait not in declared:
+            problems.append(f"trait {trait} is not declared")
+        if trait in defaults:
+            problems.append(f"trait {trait} must be off by default")
+    for name, target in targets.items():
+        for dep in target.get("dependencies", []):
+            dep_name, kind, entry = dependency_name(dep)
+            if kind == "product" and len(entry) > 1 and entry[1] in TRAIT_PACKAGES:
+                trait = TRAIT_PACKAGES[entry[1]]
+                if trait not in trait_condition(entry):
+                    problems.append(f"{name} reaches {dep_name} ({entry[1]}) without the trait {trait}")
+    for gated, (allowed, trait) in TRAIT_TARGETS.items():
+        target = targets.get(gated)
+        if target is None:
+            problems.append(f"target {gated} is missing")
+            continue
+        for dep in target.get("dependencies", []):
+            dep_name, kind, _ = dependency_name(dep)
+            if kind != "product" and dep_name not in allowed:
+                problems.append(f"{gated} may depend only on {sorted(allowed)} of ours, not {dep_name}")
+        if f"{gated}Tests" not in targets:
+            problems.append(f"{gated} has no test target {gated}Tests")
+        for name, other in targets.items():
+            if name in (gated, f"{gated}Tests"):
+                continue
+            for dep in other.get("dependencies", []):
+                dep_name, kind, entry = dependency_name(dep)
+                if dep_name == gated and kind != "product" and trait not in trait_condition(entry):
+                    problems.append(f"{name} depends on {gated} without the trait {trait}")
+    return problems
+
+
+def check_trait_sources(root):
+    """Sources of trait-gated targets compile to nothing without their trait."""
+    problems = []
+    for gated, (_, trait) in TRAIT_TARGETS.items():
+        for folder in (os.path.join(root, "Sources", gated), os.path.join(root, "Tests", f"{gated}Tests")):
+            for base, _, files in os.walk(folder):
+                for file in files:
+                    if not file.endswith(".swift"):
+                        continue
+                    path = os.path.join(base, file)
+                    with open(path, encoding="utf-8", errors="replace") as handle:
+                        code = [line.strip() for line in handle if line.strip() and not line.strip().startswith("//")]
+                    if not code or code[0] != f"#if {trait}" or code[-1] != "#endif":
+                        problems.append(f"{os.path.relpath(path, root)} is not wrapped in #if {trait}")
+    return problems
+
+
 def check_sources(sources_dir):
     problems = []
     for module in [CORE, *SDK_MODULES]:
@@ -201,7 +268,7 @@ def main(argv=None):
         manifest = json.loads(output.stdout)
     root = os.path.dirname(os.path.abspath(args.sources))
     problems = check_manifest(manifest) + check_frameworks(manifest) + check_sources(args.sources) \
-        + check_framework_sources(root)
+        + check_framework_sources(root) + check_trait_sources(root)
     for problem in problems:
         print(f"module graph: {problem}", file=sys.stderr)
     if not problems:

@@ -21,3 +21,7 @@ swift test --skip-build "${frameworks[@]}" \
 # Vapor runs handlers in tasks of its own (no task-local SDK), so its tests start the
 # process-wide SDK: they get a process of their own.
 swift test --skip-build "${frameworks[@]}" --filter SentryVaporTests
+# SentryMCP exists only with the trait `MCP` (the MCP package is not even resolved without it).
+# It builds in a folder of its own so the plain build above is not rebuilt with other flags.
+swift build --build-tests --traits MCP --scratch-path .build-mcp
+swift test --skip-build --traits MCP --scratch-path .build-mcp --filter SentryMCPTests

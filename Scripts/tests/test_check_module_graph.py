@@ -117,6 +117,42 @@ class ModuleGraphTests(unittest.TestCase):
             problems = check.check_sources(sources)
             self.assertEqual(problems, ["SentryTracing/Sneaky.swift imports SentryScope"])
 
+    def test_untraited_path_to_the_mcp_package_fails(self):
+        self.assertEqual(check.check_trait_gates(self.manifest, {t["name"]: t for t in self.manifest["targets"]}), [])
+        # A target that uses the MCP product without the trait.
+        broken = copy.deepcopy(self.manifest)
+        self.target(broken, "SentryAI")["dependencies"].append({"product": ["MCP", "swift-sdk", None, None]})
+        self.assertTrue(any("SentryAI reaches MCP (swift-sdk) without the trait MCP" in p
+                            for p in check.check_manifest(broken)))
+        # Another trait does not open the gate.
+        other = copy.deepcopy(self.manifest)
+        self.target(other, "SentryAI")["dependencies"].append(
+            {"product": ["MCP", "swift-sdk", None, {"traits": ["Vapor"]}]})
+        self.assertTrue(any("without the trait MCP" in p for p in check.check_manifest(other)))
+        # A target that depends on SentryMCP without the trait (the umbrella, say).
+        umbrella = copy.deepcopy(self.manifest)
+        self.target(umbrella, "Sentry")["dependencies"].append({"byName": ["SentryMCP", None]})
+        self.assertTrue(any("Sentry depends on SentryMCP without the trait MCP" in p
+                            for p in check.check_manifest(umbrella)))
+        # SentryMCP reaching for a sibling other than SentryAI.
+        sibling = copy.deepcopy(self.manifest)
+        self.target(sibling, "SentryMCP")["dependencies"].append({"byName": ["SentryScope", None]})
+        self.assertTrue(any("SentryMCP may depend only on" in p for p in check.check_manifest(sibling)))
+        # The trait on by default.
+        default_on = copy.deepcopy(self.manifest)
+        default_on["traits"] = list(default_on["traits"]) + [{"name": "default", "enabledTraits": ["MCP"]}]
+        self.assertTrue(any("trait MCP must be off by default" in p for p in check.check_manifest(default_on)))
+
+    def test_unwrapped_trait_sources_fail(self):
+        self.assertEqual(check.check_trait_sources(ROOT), [])
+        with tempfile.TemporaryDirectory() as root:
+            os.makedirs(os.path.join(root, "Sources", "SentryMCP"))
+            with open(os.path.join(root, "Sources", "SentryMCP", "Open.swift"), "w") as handle:
+                handle.write("import MCP\n")
+            with open(os.path.join(root, "Sources", "SentryMCP", "Closed.swift"), "w") as handle:
+                handle.write("// ok\n#if MCP\nimport MCP\n#endif\n")
+            self.assertEqual(check.check_trait_sources(root), ["Sources/SentryMCP/Open.swift is not wrapped in #if MCP"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -23,10 +23,12 @@ package struct SDKAssembly {
     package let telemetry: TelemetryPipeline
 
     /// Assembles an SDK. `integrations` are offered in order (each may decline); `recorder` counts
-    /// what any part drops, for client reports.
+    /// what any part drops, for client reports. With `profiles`, the process's profiler starts as
+    /// the options ask (it samples the whole process, so an in-memory test SDK leaves it out).
     package init(
         options: Options, dsn: Dsn?, transport: any Transport, recorder: any DiscardRecorder,
-        integrations offered: [any Integration], telemetryConfiguration: TelemetryPipeline.Configuration = .init()
+        integrations offered: [any Integration], telemetryConfiguration: TelemetryPipeline.Configuration = .init(),
+        profiles: Bool = false
     ) {
         var names: [String] = []
         var processors: [any EventProcessor] = []
@@ -57,6 +59,7 @@ package struct SDKAssembly {
                 options.diagnostics.log(.warning, "this Swift runtime has no throw hook: errors carry the capture site's stack")
             }
         }
+        if profiles { uninstallers += ProfilingWiring.install(options: options, client: client, recorder: recorder) }
         hub = SentryHub(client: client, spanFactory: tracer, telemetry: telemetry, uninstallers: uninstallers)
         integrations = installed
     }

@@ -60,7 +60,8 @@ extension SentrySDK {
         if let initialScope = options.initialScope { Scopes.global.configure(initialScope) }
         let assembly = SDKAssembly(
             options: options, dsn: dsn, transport: transport, recorder: recorder,
-            integrations: SDKAssembly.defaultIntegrations(options: options, environment: environment, handlesCrashes: true))
+            integrations: SDKAssembly.defaultIntegrations(options: options, environment: environment, handlesCrashes: true),
+            profiles: true)
         SentrySDK.install(assembly.hub)
         ExitHook.registerOnce()
         // Crashes of an earlier run become fatal events now that the SDK can send them.

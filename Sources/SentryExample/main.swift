@@ -2,6 +2,8 @@
 //
 //     swift run sentry-example
 //     swift run sentry-example crash     (crashes; the next run sends the crash report)
+//     swift run sentry-example ai        (an AI agent run against a fake LLM; --traits MCP adds an MCP server)
+//     swift run sentry-example profile   (a profiled CPU-bound workload; prints `workload: <s> s`)
 //
 // With SENTRY_DSN set it sends there, exactly as a real app would. Without one it starts the
 // local inbox in this process, sends there, and prints one line per item the inbox received.
@@ -95,6 +97,19 @@ SentrySDK.start { options in
     options.enableLogs = true
     options.enableDiskSpool = inbox == nil  // the in-process inbox is always up
     options.cacheDirectoryPath = crashDirectory
+    if CommandLine.arguments.dropFirst().first == "profile", environment["SENTRY_PROFILE_SESSION_SAMPLE_RATE"] == nil {
+        options.profileSessionSampleRate = 1  // `profile` profiles unless the environment says otherwise
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "profile" {
+    runProfileExample(environment: environment)
+    _ = SentrySDK.flush(timeout: .seconds(5))
+    if let inbox {
+        say("The inbox received \(inbox.received().flatMap(\.items).count) item(s).")
+        inbox.stop()
+    }
+    exit(0)
 }
 
 if CommandLine.arguments.dropFirst().first == "crash" {
@@ -104,6 +119,11 @@ if CommandLine.arguments.dropFirst().first == "crash" {
     crashByForceUnwrap()
 }
 if pendingCrashes > 0 { say("0. the crash of the previous run, sent at start") }
+if CommandLine.arguments.dropFirst().first == "ai" {
+    await runAIExample()
+    finishAIExample(inbox: inbox)
+    exit(0)
+}
 
 say("1. a message")
 SentrySDK.capture(message: "Hello from sentry-example", level: .info)

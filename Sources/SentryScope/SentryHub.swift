@@ -250,11 +250,12 @@ package final class SentryHub: Hub {
         return client.flush(timeout: timeout)
     }
 
-    /// Ends the application session, flushes, stops the transport and uninstalls integrations.
+    /// Ends the application session, uninstalls integrations, flushes and stops the transport.
     package func close(timeout: Duration) {
         endSession()
+        // Integrations first: what they still hold (the profiler's last chunk) goes out with the rest.
+        for uninstall in uninstallers { uninstall() }
         telemetry.close(timeout: timeout)
         _ = client.close(timeout: timeout)
-        for uninstall in uninstallers { uninstall() }
     }
 }

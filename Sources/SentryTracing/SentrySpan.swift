@@ -39,7 +39,7 @@ final class SentrySpan: Span, @unchecked Sendable {
         guard origin != nil || !data.isEmpty || startTimestamp != nil else { return }
         trace.lock.withLock {
             if let origin { self.origin = origin }
-            self.data.merge(data) { _, new in new }
+            if self.data.isEmpty { self.data = data } else { self.data.merge(data) { _, new in new } }
             if let startTimestamp { self.startTimestamp = startTimestamp }
         }
     }
@@ -75,9 +75,11 @@ final class SentrySpan: Span, @unchecked Sendable {
 
     func finish(at timestamp: SentryTimestamp?) {
         let end = timestamp ?? .now()
+        let threadData = trace.profile?.threadData()  // `thread.id`/`thread.name` while profiling
         let record: SpanRecord? = trace.lock.withLock {
             guard !finished else { return nil }
             finished = true
+            if let threadData { data.merge(threadData) { mine, _ in mine } }
             let record = SpanRecord(
                 traceId: trace.traceId, spanId: spanId, parentSpanId: parentSpanId, op: operation,
                 description: spanDescription, status: status ?? (isRoot ? .ok : nil), startTimestamp: startTimestamp,
@@ -111,6 +113,7 @@ final class SentrySpan: Span, @unchecked Sendable {
         event.contexts.trace = TraceContext(
             traceId: root.traceId, spanId: root.spanId, parentSpanId: root.parentSpanId, op: root.op,
             status: root.status, origin: root.origin, data: root.data)
+        trace.profile?.finish(transaction: &event)
         trace.tracer.sink.capture(transaction: event, trace: dynamicSamplingContext)
     }
 }

@@ -26,20 +26,23 @@ package final class SentryTracer: SpanFactory {
             return child
         }
         let name = start.name ?? start.operation
+        let context = SamplingContext(
+            name: name, operation: start.operation, parentSampled: propagation.parentSampled,
+            parentSampleRate: propagation.dynamicSamplingContext?.sampleRate.flatMap(Double.init), data: start.data)
         let decision = TraceSampling.decide(
             forced: start.sampled, sampler: options.tracesSampler, rate: options.tracesSampleRate,
-            context: SamplingContext(
-                name: name, operation: start.operation, parentSampled: propagation.parentSampled,
-                parentSampleRate: propagation.dynamicSamplingContext?.sampleRate.flatMap(Double.init), data: start.data),
-            sampleRand: propagation.sampleRand)
+            context: context, sampleRand: propagation.sampleRand)
         let trace = TraceState(
             tracer: self, propagation: propagation, name: name, source: start.source ?? .custom, decision: decision)
         guard decision.sampled else {
             return UnsampledSpan(trace: trace, spanId: propagation.parentSpanId == nil ? propagation.spanId : SpanId(), parentSpanId: propagation.parentSpanId)
         }
+        let startTimestamp = start.startTimestamp ?? .now()
+        // The profiler (SentryProfiling, through SentryCore's hooks) runs for or links to this transaction.
+        trace.profile = ProfilingRegistry.current?.rootSpanStarted(context, traceId: trace.traceId, start: startTimestamp)
         let root = SentrySpan(
             trace: trace, spanId: SpanId(), parentSpanId: propagation.parentSpanId, operation: start.operation,
-            description: name, isRoot: true, startTimestamp: start.startTimestamp ?? .now())
+            description: name, isRoot: true, startTimestamp: startTimestamp)
         root.configure(origin: start.origin, data: start.data, startTimestamp: nil)
         return root
     }

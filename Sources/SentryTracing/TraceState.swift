@@ -4,7 +4,8 @@ import SentryCore
 /// the lock that guards every span of the transaction.
 ///
 /// `@unchecked Sendable`: `children`, `droppedSpans`, `unsampledSpans`, `name`, `source` and
-/// `frozenDSC` are only touched while holding `lock` (a pthread mutex).
+/// `frozenDSC` are only touched while holding `lock` (a pthread mutex); `profile` is set once
+/// before the root span is handed out and only read after.
 final class TraceState: @unchecked Sendable {
     let tracer: SentryTracer
     let traceId: SentryId
@@ -17,6 +18,8 @@ final class TraceState: @unchecked Sendable {
     var droppedSpans = 0
     var unsampledSpans = 0
     var measurements: [String: Event.Measurement] = [:]
+    /// The profiler's side of this transaction; set once, before the root span is shared.
+    var profile: (any ProfiledTransaction)?
     private var frozenDSC: DynamicSamplingContext?
 
     init(tracer: SentryTracer, propagation: PropagationContext, name: String, source: Event.TransactionSource, decision: SamplingDecision) {

@@ -132,7 +132,9 @@ struct CardDeclined: Error, CustomStringConvertible {
         SentrySDK.close()
         // The first client was flushed on replacement; each inbox got exactly its own event.
         #expect(first.waitForEnvelopes(count: 1, timeout: .seconds(5)).count == 1)
-        #expect(second.waitForEnvelopes(count: 1, timeout: .seconds(5)).count == 1)
+        #expect(
+            second.waitForEnvelopes(count: 1, timeout: .seconds(5)).count == 1,
+            "\(second.received().map { ($0.envelope.items.map(\.header.type.rawValue), $0.envelope.items.compactMap { try? JSONValue.parse($0.payload)["message"] ?? JSONValue.parse($0.payload)["transaction"] }) })")
         #expect(first.received().count == 1 && second.received().count == 1)
         #expect(!SentrySDK.isEnabled)
     }

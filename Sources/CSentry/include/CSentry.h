@@ -92,4 +92,81 @@ int sentry_throw_stack(const void *box, const void *type, uintptr_t *out, int ca
 /// it is at most `max_age_ns` old.
 int sentry_latest_throw_stack(const void *type, uint64_t max_age_ns, uintptr_t *out, int capacity);
 
+// MARK: Fast stack walk (CSentry/unwind.c)
+
+/// The current thread's return addresses, newest first, as glibc's `backtrace()` gives them (the
+/// first is the return address into the caller of this function); returns how many. On x86_64
+/// Linux a DWARF CFI walk with a per-address rule cache; elsewhere, or when that walk finds fewer
+/// than 2 frames, `backtrace()` itself.
+int sentry_fast_backtrace(uintptr_t *out, int capacity);
+
+/// The CFI walk alone, never `backtrace()` (0 where there is none), for tests.
+int sentry_fast_backtrace_only(uintptr_t *out, int capacity);
+
+/// glibc's `backtrace()` with the same first frame as ``sentry_fast_backtrace`` (for comparing).
+int sentry_glibc_backtrace(uintptr_t *out, int capacity);
+
+/// Finds the calling thread's stack bounds now (the fast walk otherwise does on its first use
+/// on the thread; for the main thread glibc reads /proc/self/maps).
+void sentry_unwind_prepare_thread(void);
+
+// MARK: Sampling profiler (profiler.c)
+
+/// The most threads sampled at once, and the most frames kept per stack.
+#define SENTRY_PROFILER_MAX_THREADS 128
+#define SENTRY_PROFILER_MAX_FRAMES 128
+
+/// `sentry_profiler_install` results.
+#define SENTRY_PROFILER_GLIBC_TOO_OLD (-1)
+#define SENTRY_PROFILER_FOREIGN_HANDLER (-2)
+#define SENTRY_PROFILER_SIGACTION_FAILED (-3)
+
+/// `sentry_profiler_result.status` values.
+#define SENTRY_PROFILER_SAMPLED 0
+
+/// One stack sample, copied out of a thread's ring by the sampler thread.
+typedef struct {
+    int32_t tid;
+    int32_t status;
+    int32_t frame_count;
+    /// CLOCK_MONOTONIC when the handler ran.
+    uint64_t timestamp_ns;
+    /// The whole handler, and the `backtrace()` call inside it.
+    uint64_t handler_ns;
+    uint64_t unwind_ns;
+    /// Leaf first: the interrupted instruction, then return addresses.
+    uintptr_t frames[SENTRY_PROFILER_MAX_FRAMES];
+} sentry_profiler_result;
+
+/// Whether glibc is 2.35 or newer (libgcc then finds unwind tables without a lock).
+int sentry_profiler_glibc_supported(void);
+/// glibc's version string.
+const char *sentry_profiler_glibc_version(void);
+/// Installs the SIGPROF handler (once per process; it stays installed). Returns 0, or one of
+/// the SENTRY_PROFILER_* errors: another SIGPROF handler is installed, or glibc is too old.
+int sentry_profiler_install(void);
+/// Whether the SIGPROF handler installed now is the profiler's.
+int sentry_profiler_handler_is_ours(void);
+/// Starts sampling thread `tid` every `interval_ns` of its CPU time. Returns its ring index,
+/// or -1 (the thread exited, or all rings are in use). Call from one thread at a time.
+int sentry_profiler_attach(int32_t tid, uint64_t interval_ns);
+/// Stops sampling the thread of ring `index` (collect what it holds first).
+void sentry_profiler_detach(int index);
+/// Moves up to `capacity` samples out of ring `index` into `results`; returns how many.
+/// `dropped` (optional) receives the samples lost to a full ring since the last call.
+int sentry_profiler_collect(int index, sentry_profiler_result *results, int capacity, uint32_t *dropped);
+/// Lists the process's threads (/proc/self/task). Returns the total, which may exceed `capacity`.
+int sentry_profiler_list_threads(int32_t *tids, char *states, int capacity);
+/// Reads /proc/self/task/<tid>/comm into `buffer` (NUL terminated). Returns the length or -1.
+int sentry_profiler_thread_name(int32_t tid, char *buffer, int capacity);
+/// The calling thread's name (prctl PR_GET_NAME, one syscall) into `buffer` (at least 17
+/// bytes). Returns the length or -1.
+int sentry_profiler_current_thread_name(char *buffer, int capacity);
+/// CLOCK_MONOTONIC in nanoseconds.
+uint64_t sentry_profiler_monotonic_ns(void);
+/// A result's frames.
+static inline const uintptr_t *sentry_profiler_result_frames(const sentry_profiler_result *result) {
+    return result->frames;
+}
+
 #endif

@@ -69,7 +69,7 @@ public struct Envelope: Sendable, Hashable {
         self.init(
             header: Header(eventId: event.eventId, sdk: event.sdk, trace: trace),
             items: [event.isFeedback ? EnvelopeItem(feedback: event) : EnvelopeItem(event: event)]
-                + attachments.map(EnvelopeItem.init(attachment:)))
+                + attachments.map(EnvelopeItem.init(attachment:)) + event.envelopeItems)
     }
 
     /// The envelope in wire form. Every item carries its `length`, so payloads may hold any bytes.

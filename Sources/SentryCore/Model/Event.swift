@@ -127,6 +127,9 @@ public struct Event: Sendable, Hashable, JSONEncodable {
     public var measurements: [String: Measurement]
     /// A transaction's name source.
     public var transactionSource: TransactionSource?
+    /// Items sent in the same envelope as this event (a transaction's `profile`); not part of the
+    /// event's JSON.
+    package var envelopeItems: [EnvelopeItem] = []
 
     /// Creates an event with a new id, timestamped now.
     public init(

@@ -17,6 +17,12 @@ extension Options {
         if profilesSampleRate == nil {
             profilesSampleRate = value("SENTRY_PROFILES_SAMPLE_RATE").flatMap(Double.init)
         }
+        if profileSessionSampleRate == nil {
+            profileSessionSampleRate = value("SENTRY_PROFILE_SESSION_SAMPLE_RATE").flatMap(Double.init)
+        }
+        if profileLifecycle == nil {
+            profileLifecycle = value("SENTRY_PROFILE_LIFECYCLE").flatMap { ProfileLifecycle(rawValue: $0.lowercased()) }
+        }
         if spotlightURL == nil, let spotlight = value("SENTRY_SPOTLIGHT") {
             switch Self.parseBool(spotlight) {
             case true?: spotlightURL = Self.defaultSpotlightURL
@@ -32,6 +38,7 @@ extension Options {
         sampleRate = Self.clampRate(sampleRate)
         tracesSampleRate = tracesSampleRate.map(Self.clampRate)
         profilesSampleRate = profilesSampleRate.map(Self.clampRate)
+        profileSessionSampleRate = profileSessionSampleRate.map(Self.clampRate)
         maxBreadcrumbs = max(0, maxBreadcrumbs)
         maxQueueSize = max(1, maxQueueSize)
         compressionLevel = min(max(compressionLevel, 0), 9)

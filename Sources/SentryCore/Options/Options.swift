@@ -90,8 +90,19 @@ public struct Options: Sendable {
 
     // MARK: Profiling
 
-    /// The share of sampled transactions profiled. Env: `SENTRY_PROFILES_SAMPLE_RATE`.
+    /// The share of sampled transactions that get a transaction profile (sample format v1,
+    /// at most 30 s each), 0…1. Env: `SENTRY_PROFILES_SAMPLE_RATE`. Ignored when continuous
+    /// profiling (``profileSessionSampleRate``) is on.
     public var profilesSampleRate: Double?
+    /// Decides each sampled transaction's profile rate (0…1), overriding ``profilesSampleRate``;
+    /// return `nil` to fall back to the rate.
+    public var profilesSampler: (@Sendable (SamplingContext) -> Double?)?
+    /// Continuous profiling: the chance, decided once per process, that this process profiles
+    /// (chunks of at most 60 s, sample format v2), 0…1; `nil` leaves it off.
+    /// Env: `SENTRY_PROFILE_SESSION_SAMPLE_RATE`.
+    public var profileSessionSampleRate: Double?
+    /// When the continuous profiler runs. Env: `SENTRY_PROFILE_LIFECYCLE` (`trace` or `manual`).
+    public var profileLifecycle: ProfileLifecycle?
 
     // MARK: Logs, metrics, sessions
 
@@ -154,4 +165,12 @@ public struct Options: Sendable {
 
     /// The Spotlight sidecar's default URL.
     public static let defaultSpotlightURL = "http://localhost:8969/stream"
+}
+
+/// When the continuous profiler runs (``Options/profileLifecycle``).
+public enum ProfileLifecycle: String, Sendable, Hashable {
+    /// Only while ``SentrySDK/startProfiler()`` … ``SentrySDK/stopProfiler()`` (the default).
+    case manual
+    /// While at least one sampled root span (transaction) is running.
+    case trace
 }

@@ -1,0 +1,43 @@
+/// The span data keys Sentry reads on AI spans (getsentry/sentry-conventions, `protocol.md` §12).
+package enum GenAIKey {
+    package static let operationName = "gen_ai.operation.name"
+    package static let providerName = "gen_ai.provider.name"
+    /// The older name of the provider key; still read by Sentry, so both are sent.
+    package static let system = "gen_ai.system"
+    package static let agentName = "gen_ai.agent.name"
+    package static let conversationId = "gen_ai.conversation.id"
+    package static let requestModel = "gen_ai.request.model"
+    package static let requestMaxTokens = "gen_ai.request.max_tokens"
+    package static let requestTemperature = "gen_ai.request.temperature"
+    package static let requestTopP = "gen_ai.request.top_p"
+    package static let requestTopK = "gen_ai.request.top_k"
+    package static let requestFrequencyPenalty = "gen_ai.request.frequency_penalty"
+    package static let requestPresencePenalty = "gen_ai.request.presence_penalty"
+    package static let requestSeed = "gen_ai.request.seed"
+    package static let requestReasoningLevel = "gen_ai.request.reasoning.level"
+    package static let inputMessages = "gen_ai.input.messages"
+    package static let outputMessages = "gen_ai.output.messages"
+    package static let systemInstructions = "gen_ai.system_instructions"
+    package static let toolDefinitions = "gen_ai.tool.definitions"
+    package static let embeddingsInput = "gen_ai.embeddings.input"
+    package static let responseId = "gen_ai.response.id"
+    package static let responseModel = "gen_ai.response.model"
+    package static let responseFinishReasons = "gen_ai.response.finish_reasons"
+    package static let responseStreaming = "gen_ai.response.streaming"
+    package static let responseTimeToFirstToken = "gen_ai.response.time_to_first_token"
+    package static let toolName = "gen_ai.tool.name"
+    package static let toolType = "gen_ai.tool.type"
+    package static let toolDescription = "gen_ai.tool.description"
+    package static let toolCallId = "gen_ai.tool.call.id"
+    package static let toolCallArguments = "gen_ai.tool.call.arguments"
+    package static let toolCallResult = "gen_ai.tool.call.result"
+    package static let usageInputTokens = "gen_ai.usage.input_tokens"
+    package static let usageOutputTokens = "gen_ai.usage.output_tokens"
+    package static let usageTotalTokens = "gen_ai.usage.total_tokens"
+    package static let usageCacheReadInputTokens = "gen_ai.usage.cache_read.input_tokens"
+    package static let usageCacheCreationInputTokens = "gen_ai.usage.cache_creation.input_tokens"
+    package static let usageReasoningOutputTokens = "gen_ai.usage.reasoning.output_tokens"
+    // The older names `gen_ai.usage.input_tokens.cached`, `.input_tokens.cache_write` and
+    // `.output_tokens.reasoning` are aliases of the three above in sentry-conventions; only the
+    // current names are sent.
+}

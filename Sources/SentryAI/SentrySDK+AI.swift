@@ -1,0 +1,154 @@
+public import SentryCore
+
+// Span helpers for AI agents and model calls, usable with any LLM client.
+extension SentrySDK {
+    /// Runs an agent inside a `gen_ai.invoke_agent` span named `invoke_agent {name}`. Model calls
+    /// and tools inside it carry the agent's name, and the span gets the summed token usage of
+    /// the calls inside unless the body records its own. An error that escapes is captured once.
+    ///
+    /// ```swift
+    /// let answer = try await SentrySDK.withAgentSpan(AIAgent(name: "weather", model: "gpt-4o")) { agent in
+    ///     try await runAgent()
+    /// }
+    /// ```
+    @discardableResult @inlinable
+    public static func withAgentSpan<Result>(
+        _ agent: @autoclosure () -> AIAgent, isolation: isolated (any Actor)? = #isolation,
+        _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        guard isEnabled else { return try await body(.noop) }
+        return try await tracedAgent(agent, isolation: isolation, body)
+    }
+
+    @usableFromInline
+    static func tracedAgent<Result>(
+        _ agent: () -> AIAgent, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        try await AISpanRunner.run(
+            kind: .agent,
+            describe: {
+                let agent = agent()
+                return (agentStart(agent), AISpanDescription.data(for: agent), agent.name)
+            }, isolation: isolation, body)
+    }
+
+    /// Runs one model call inside a `gen_ai.{operation}` span (e.g. `gen_ai.chat`) named
+    /// `{operation} {model}`, with the request's model, parameters and (when prompts may be
+    /// sent) messages. Record the answer with ``AISpan/record(_:)``.
+    ///
+    /// ```swift
+    /// let reply = try await SentrySDK.withAIClientSpan(AIRequest(provider: "openai", model: "gpt-4o", messages: messages)) { span in
+    ///     let reply = try await client.chat(messages)
+    ///     span.record(AIResponse(id: reply.id, model: reply.model, usage: AIUsage(inputTokens: reply.promptTokens, outputTokens: reply.completionTokens)))
+    ///     return reply
+    /// }
+    /// ```
+    @discardableResult @inlinable
+    public static func withAIClientSpan<Result>(
+        _ request: @autoclosure () -> AIRequest, isolation: isolated (any Actor)? = #isolation,
+        _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        guard isEnabled else { return try await body(.noop) }
+        return try await tracedClient(request, isolation: isolation, body)
+    }
+
+    @usableFromInline
+    static func tracedClient<Result>(
+        _ request: () -> AIRequest, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        try await AISpanRunner.run(
+            kind: .client,
+            describe: {
+                let request = request()
+                let data = AISpanDescription.data(for: request, agentName: AIContext.current?.agentName, streaming: false)
+                return (clientStart(request), data, nil)
+            }, isolation: isolation, body)
+    }
+
+    /// Runs an embeddings call inside a `gen_ai.embeddings` span named `embeddings {model}`;
+    /// the inputs are recorded only when prompts may be sent.
+    @discardableResult @inlinable
+    public static func withEmbeddingsSpan<Result>(
+        provider: String, model: String, inputs: @autoclosure () -> [String] = [],
+        isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        guard isEnabled else { return try await body(.noop) }
+        return try await tracedClient(
+            { AIRequest(operation: .embeddings, provider: provider, model: model, embeddingsInput: inputs()) },
+            isolation: isolation, body)
+    }
+
+    /// Runs a tool inside a `gen_ai.execute_tool` span named `execute_tool {name}`, with the
+    /// tool's name, type and description, the enclosing agent, and (when prompts may be sent)
+    /// its arguments. Record its result with ``AISpan/recordToolResult(_:)``. An error that
+    /// escapes marks the span and is captured once, even if it also leaves the agent's span.
+    @discardableResult @inlinable
+    public static func withToolSpan<Result>(
+        _ tool: @autoclosure () -> AIToolDefinition, arguments: @autoclosure () -> JSONValue? = nil,
+        callId: String? = nil, isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        guard isEnabled else { return try await body(.noop) }
+        return try await tracedTool(tool, arguments: arguments, callId: callId, isolation: isolation, body)
+    }
+
+    @usableFromInline
+    static func tracedTool<Result>(
+        _ tool: () -> AIToolDefinition, arguments: () -> JSONValue?, callId: String?, isolation: isolated (any Actor)?,
+        _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        try await AISpanRunner.run(
+            kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId) }, isolation: isolation,
+            body)
+    }
+
+    /// Runs a synchronous tool inside a `gen_ai.execute_tool` span (see the async variant).
+    @discardableResult @inlinable
+    public static func withToolSpan<Result>(
+        _ tool: @autoclosure () -> AIToolDefinition, arguments: @autoclosure () -> JSONValue? = nil,
+        callId: String? = nil, _ body: (AISpan) throws -> Result
+    ) rethrows -> Result {
+        guard isEnabled else { return try body(.noop) }
+        return try tracedTool(tool, arguments: arguments, callId: callId, body)
+    }
+
+    @usableFromInline
+    static func tracedTool<Result>(
+        _ tool: () -> AIToolDefinition, arguments: () -> JSONValue?, callId: String?, _ body: (AISpan) throws -> Result
+    ) rethrows -> Result {
+        try AISpanRunner.run(kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId) }, body)
+    }
+
+    /// Records that agent `from` handed the conversation to agent `to`: a `gen_ai.handoff`
+    /// span named `handoff from {from} to {to}`, finished at once.
+    @inlinable
+    public static func recordHandoff(from: String, to: String) {
+        guard isEnabled else { return }
+        tracedHandoff(from: from, to: to)
+    }
+
+    @usableFromInline
+    static func tracedHandoff(from: String, to: String) {
+        if let active = Scopes.activeSpan, !active.isSampled { return }  // never sent
+        var start = SpanStart(operation: "gen_ai.handoff", name: "handoff from \(from) to \(to)")
+        start.data = [GenAIKey.operationName: "handoff", GenAIKey.agentName: .string(from)]
+        startSpan(start).finish()
+    }
+
+    static func agentStart(_ agent: AIAgent) -> SpanStart {
+        SpanStart(operation: "gen_ai.invoke_agent", name: "invoke_agent \(agent.name)", origin: agent.origin)
+    }
+
+    static func clientStart(_ request: AIRequest) -> SpanStart {
+        SpanStart(
+            operation: request.operation.spanOperation, name: "\(request.operation.rawValue) \(request.model)",
+            origin: request.origin)
+    }
+
+    static func describeTool(
+        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?
+    ) -> AISpanRunner.Description {
+        let data = AISpanDescription.data(
+            for: tool, arguments: arguments, callId: callId, agentName: AIContext.current?.agentName)
+        return (SpanStart(operation: "gen_ai.execute_tool", name: "execute_tool \(tool.name)"), data, nil)
+    }
+}
