@@ -90,6 +90,45 @@ targets += sdkModules.map {
             + (testHelpers[$0] ?? []))
 }
 
+// Framework integrations, each behind a package trait that is off by default: an app or library
+// that enables none resolves none of these packages (Scripts/check-module-graph.py checks it).
+let frameworks: [(module: String, trait: String, products: [Target.Dependency], testProducts: [Target.Dependency])] = [
+    ("SentryHummingbird", "Hummingbird",
+     [.product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"]))],
+     [.product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"]))]),
+    ("SentryAsyncHTTPClient", "AsyncHTTPClient",
+     [.product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"]))],
+     // Its tests serve the outgoing requests with Hummingbird, so they run when both traits are on.
+     [.product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+      .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"]))]),
+    ("SentryServiceLifecycle", "ServiceLifecycle",
+     [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["ServiceLifecycle"]))],
+     []),
+    ("SentryVapor", "Vapor",
+     [.product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"]))],
+     [.product(name: "VaporTesting", package: "vapor", condition: .when(traits: ["Vapor"]))]),
+]
+for framework in frameworks {
+    targets.append(.target(name: framework.module, dependencies: ["SentryCore"] + framework.products))
+    targets.append(
+        .testTarget(
+            name: "\(framework.module)Tests",
+            dependencies: [.target(name: framework.module), "SentryCore", "Sentry", "SentryTesting", "SentryInbox"]
+                + framework.products + framework.testProducts))
+}
+
+// The example server (`swift run --traits Hummingbird,AsyncHTTPClient sentry-example-server`).
+targets.append(
+    .executableTarget(
+        name: "SentryExampleServer",
+        dependencies: [
+            "Sentry", "SentryInbox", "SentryHummingbird", "SentryAsyncHTTPClient", "SentryServiceLifecycle",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+            .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["ServiceLifecycle"])),
+        ]))
+
 let package = Package(
     name: "sentry-swift",
     platforms: [.macOS(.v15)],
@@ -103,17 +142,27 @@ let package = Package(
         .executable(name: "sentry-inbox", targets: ["SentryInboxServer"]),
         .executable(name: "sentry-example", targets: ["SentryExample"]),
         .executable(name: "sentry-fault-run", targets: ["SentryFaultRun"]),
-    ] + sdkModules.map { .library(name: $0, targets: [$0]) },
+        .executable(name: "sentry-example-server", targets: ["SentryExampleServer"]),
+    ] + sdkModules.map { .library(name: $0, targets: [$0]) }
+        + frameworks.map { .library(name: $0.module, targets: [$0.module]) },
+    // A Hummingbird app runs in a swift-service-lifecycle ServiceGroup (Hummingbird depends on
+    // it): the Hummingbird trait brings SentryServiceLifecycle along.
     // Opt-in integrations with heavier packages; none is on by default.
-    traits: [
-        .trait(name: "MCP", description: "SentryMCP: spans for modelcontextprotocol/swift-sdk servers"),
-    ],
+    traits: Set(
+        frameworks.map {
+            $0.trait == "Hummingbird"
+                ? Trait.trait(name: $0.trait, enabledTraits: ["ServiceLifecycle"]) : Trait.trait(name: $0.trait)
+        } + [.trait(name: "MCP", description: "SentryMCP: spans for modelcontextprotocol/swift-sdk servers")]),
     // Every user resolves these: light ecosystem APIs only. Frameworks (Hummingbird, Vapor,
     // AsyncHTTPClient) come behind traits that are off by default.
     dependencies: [
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
         // Only with the trait `MCP` (0.x: minor versions may break the API).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", .upToNextMinor(from: "0.12.1")),
     ],

@@ -7,6 +7,10 @@ Reads `swift package dump-package` (or --dump FILE) and the sources, and fails w
 - an SDK module depends on (or imports) a sibling instead of SentryCore only;
 - SentryTesting depends on more than SentryCore, the umbrella and the parts it configures;
 - an SDK module has no test target, or a Swift target is not in Swift 6 language mode;
+- a framework package (Hummingbird, Vapor, AsyncHTTPClient, ServiceLifecycle) is reachable from
+  any target through dependencies without a trait condition, a framework module depends on more
+  than SentryCore and its framework, its trait is not declared (or is on by default), or its
+  sources (and its tests') are not wrapped in `#if <Trait>`;
 - a target can reach a trait-gated package (the MCP Swift SDK) without that package's trait,
   the trait is on by default, or a trait-gated target's sources are not wrapped in `#if TRAIT`.
 """
@@ -29,12 +33,18 @@ TESTING_ALLOWED = {CORE, "Sentry", "SentryMetrics", "SentryTransport"}
 # Light ecosystem APIs that may be unconditional; everything else needs a trait.
 LIGHT_PACKAGES = {"swift-log", "swift-metrics", "swift-distributed-tracing", "swift-service-lifecycle",
                   "swift-service-context"}
+# Framework integrations: module -> the trait it sits behind (default off).
+FRAMEWORK_MODULES = {"SentryHummingbird": "Hummingbird", "SentryVapor": "Vapor",
+                     "SentryAsyncHTTPClient": "AsyncHTTPClient", "SentryServiceLifecycle": "ServiceLifecycle"}
+# Packages only ever reached under a trait: no untraited target may reach them.
+FRAMEWORK_PACKAGES = {"hummingbird", "vapor", "async-http-client", "swift-service-lifecycle"}
+# One import per line: `[ \t]` (not `\s`) so a match never runs into the next line's import.
+IMPORT = re.compile(r"^[ \t]*(?:@\w+[ \t]+)*(?:(?:public|package|internal|fileprivate|private)[ \t]+)?import[ \t]+"
+                    r"(?:(?:struct|class|enum|protocol|typealias|func|var|let)[ \t]+)?(\w+)", re.MULTILINE)
 # Packages only ever reached behind their trait: every product edge to them must carry the trait.
 TRAIT_PACKAGES = {"swift-sdk": "MCP"}
 # Integration targets that exist only with their trait: what of ours they may use, and their trait.
 TRAIT_TARGETS = {"SentryMCP": ({CORE, "SentryAI"}, "MCP")}
-IMPORT = re.compile(r"^\s*(?:@\w+\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+(?:\w+\s+)?(\w+)",
-                    re.MULTILINE)
 
 
 def dependency_name(dep):
@@ -95,6 +105,76 @@ def check_manifest(manifest):
                     if kind == "product" and len(entry) > 1 and entry[1] and entry[1] in identity \
                             and not has_trait_condition(entry):
                         problems.append(f"{target['name']} uses {dep_name} from a heavy package without a trait")
+    return problems
+
+
+def check_frameworks(manifest):
+    problems = []
+    targets = {t["name"]: t for t in manifest["targets"]}
+    declared = {t["name"]: t for t in manifest.get("traits", [])}
+    defaults = set()
+    for trait in manifest.get("traits", []):
+        if trait["name"] == "default":
+            defaults |= set(trait.get("enabledTraits", []))
+    for module, trait in FRAMEWORK_MODULES.items():
+        if module not in targets:
+            problems.append(f"framework target {module} is missing")
+            continue
+        if trait not in declared:
+            problems.append(f"trait {trait} (for {module}) is not declared")
+        if trait in defaults:
+            problems.append(f"trait {trait} is enabled by default; frameworks are opt-in")
+        for dep_name, kind, entry in (dependency_name(d) for d in targets[module].get("dependencies", [])):
+            if kind == "product":
+                if not has_trait_condition(entry) or trait not in entry[-1].get("traits", []):
+                    problems.append(f"{module} depends on {dep_name} without the trait condition {trait}")
+            elif dep_name != CORE:
+                problems.append(f"{module} depends on {dep_name}; framework modules depend on {CORE} only")
+        if f"{module}Tests" not in targets:
+            problems.append(f"{module} has no test target {module}Tests")
+    # Reachability: walk every target's unconditioned edges; no framework package may be reached.
+    def unconditioned_reach(start):
+        seen, stack, packages = set(), [start], set()
+        while stack:
+            name = stack.pop()
+            if name in seen or name not in targets:
+                continue
+            seen.add(name)
+            for dep in targets[name].get("dependencies", []):
+                dep_name, kind, entry = dependency_name(dep)
+                if has_trait_condition(entry):
+                    continue
+                if kind == "product":
+                    packages.add(entry[1] if len(entry) > 1 else None)
+                else:
+                    stack.append(dep_name)
+        return packages
+    for name in targets:
+        for package in sorted(p for p in unconditioned_reach(name) if p in FRAMEWORK_PACKAGES):
+            problems.append(f"{name} reaches the framework package {package} without a trait condition")
+    return problems
+
+
+def check_framework_sources(root):
+    """Framework modules import only SentryCore of ours; their and their tests' sources sit in `#if <Trait>`."""
+    problems = []
+    for module, trait in FRAMEWORK_MODULES.items():
+        for folder, allowed in ((os.path.join(root, "Sources", module), {CORE}),
+                                (os.path.join(root, "Tests", f"{module}Tests"), None)):
+            for dirpath, _, files in os.walk(folder):
+                for file in files:
+                    if not file.endswith(".swift"):
+                        continue
+                    path = os.path.join(dirpath, file)
+                    with open(path, encoding="utf-8", errors="replace") as handle:
+                        text = handle.read()
+                    code = [line for line in text.splitlines() if line.strip() and not line.strip().startswith("//")]
+                    if not code or not re.match(rf"#if\s+{trait}\b", code[0].strip()):
+                        problems.append(f"{os.path.relpath(path, root)} is not wrapped in #if {trait}")
+                    if allowed is not None:
+                        for imported in IMPORT.findall(text):
+                            if imported in ALL_OURS and imported not in allowed:
+                                problems.append(f"{os.path.relpath(path, root)} imports {imported}")
     return problems
 
 
@@ -186,12 +266,14 @@ def main(argv=None):
     else:
         output = subprocess.run(["swift", "package", "dump-package"], check=True, capture_output=True, text=True)
         manifest = json.loads(output.stdout)
-    problems = check_manifest(manifest) + check_sources(args.sources) \
-        + check_trait_sources(os.path.dirname(os.path.abspath(args.sources)))
+    root = os.path.dirname(os.path.abspath(args.sources))
+    problems = check_manifest(manifest) + check_frameworks(manifest) + check_sources(args.sources) \
+        + check_framework_sources(root) + check_trait_sources(root)
     for problem in problems:
         print(f"module graph: {problem}", file=sys.stderr)
     if not problems:
-        print("module graph: OK (SentryCore depends on nothing; SDK modules on SentryCore only)")
+        print("module graph: OK (SentryCore depends on nothing; SDK modules on SentryCore only; "
+              "frameworks only behind their traits)")
     return 1 if problems else 0
 
 

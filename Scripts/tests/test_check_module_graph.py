@@ -62,6 +62,52 @@ class ModuleGraphTests(unittest.TestCase):
         self.assertTrue(any("SentryAI has no test target" in p for p in problems), problems)
         self.assertTrue(any("SentryMetrics is not built in Swift 6" in p for p in problems), problems)
 
+    def test_real_manifest_passes_the_framework_rules(self):
+        self.assertEqual(check.check_frameworks(self.manifest), [])
+        self.assertEqual(check.check_framework_sources(ROOT), [])
+
+    def test_untraited_target_reaching_a_framework_fails(self):
+        broken = copy.deepcopy(self.manifest)
+        # The example depends on a helper target that uses Hummingbird without a trait condition.
+        broken["targets"].append({"name": "Helper", "type": "regular", "dependencies": [
+            {"product": ["Hummingbird", "hummingbird", None, None]}], "settings": []})
+        self.target(broken, "SentryExample")["dependencies"].append({"byName": ["Helper", None]})
+        problems = check.check_frameworks(broken)
+        self.assertIn("Helper reaches the framework package hummingbird without a trait condition", problems)
+        self.assertIn("SentryExample reaches the framework package hummingbird without a trait condition", problems)
+        # The same dependency under a trait is fine.
+        fixed = copy.deepcopy(broken)
+        self.target(fixed, "Helper")["dependencies"] = [
+            {"product": ["Hummingbird", "hummingbird", None, {"traits": ["Hummingbird"]}]}]
+        self.assertEqual(check.check_frameworks(fixed), [])
+
+    def test_framework_module_rules_fail(self):
+        broken = copy.deepcopy(self.manifest)
+        vapor = self.target(broken, "SentryVapor")
+        vapor["dependencies"].append({"byName": ["SentryScope", None]})
+        vapor["dependencies"].append({"product": ["Vapor", "vapor", None, {"traits": ["Hummingbird"]}]})
+        broken["traits"] = [t for t in broken["traits"] if t["name"] != "AsyncHTTPClient"]
+        broken["traits"].append({"name": "default", "enabledTraits": ["Hummingbird"]})
+        broken["targets"] = [t for t in broken["targets"] if t["name"] != "SentryServiceLifecycleTests"]
+        problems = check.check_frameworks(broken)
+        self.assertIn("SentryVapor depends on SentryScope; framework modules depend on SentryCore only", problems)
+        self.assertIn("SentryVapor depends on Vapor without the trait condition Vapor", problems)
+        self.assertIn("trait AsyncHTTPClient (for SentryAsyncHTTPClient) is not declared", problems)
+        self.assertIn("trait Hummingbird is enabled by default; frameworks are opt-in", problems)
+        self.assertIn("SentryServiceLifecycle has no test target SentryServiceLifecycleTests", problems)
+
+    def test_framework_source_without_its_trait_fails(self):
+        with tempfile.TemporaryDirectory() as root:
+            os.makedirs(os.path.join(root, "Sources", "SentryVapor"))
+            with open(os.path.join(root, "Sources", "SentryVapor", "Open.swift"), "w") as handle:
+                handle.write("// no guard\nimport Vapor\nimport SentryScope\n")
+            os.makedirs(os.path.join(root, "Tests", "SentryVaporTests"))
+            with open(os.path.join(root, "Tests", "SentryVaporTests", "Guarded.swift"), "w") as handle:
+                handle.write("#if Vapor\nimport Vapor\n#endif\n")
+            problems = check.check_framework_sources(root)
+            self.assertEqual(problems, ["Sources/SentryVapor/Open.swift is not wrapped in #if Vapor",
+                                        "Sources/SentryVapor/Open.swift imports SentryScope"])
+
     def test_sibling_import_in_sources_fails(self):
         with tempfile.TemporaryDirectory() as sources:
             shutil.copytree(os.path.join(ROOT, "Sources", "SentryCore"), os.path.join(sources, "SentryCore"))

@@ -68,7 +68,10 @@ final class SentrySpan: Span, @unchecked Sendable {
     }
 
     /// Sets the transaction's name source (`route` once a router resolved it).
-    func setSource(_ source: Event.TransactionSource) { trace.lock.withLock { trace.source = source } }
+    func setSource(_ source: Event.TransactionSource) {
+        guard isRoot else { return }
+        trace.lock.withLock { trace.source = source }
+    }
 
     func finish(at timestamp: SentryTimestamp?) {
         let end = timestamp ?? .now()

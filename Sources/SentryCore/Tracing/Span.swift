@@ -25,6 +25,9 @@ public protocol Span: AnyObject, Sendable {
     func setStatus(_ status: SpanStatus)
     /// Sets a measurement on the transaction.
     func setMeasurement(_ name: String, value: Double, unit: String?)
+    /// Sets the transaction's name source (`route` once a router resolved the name); a child
+    /// span ignores it.
+    func setSource(_ source: Event.TransactionSource)
     /// Ends the span at `timestamp` (default: now). Finishing twice does nothing.
     func finish(at timestamp: SentryTimestamp?)
 }
@@ -35,6 +38,9 @@ extension Span {
 
     /// Ends the span now.
     public func finish() { finish(at: nil) }
+
+    /// Ignores the source (spans that are not transactions).
+    public func setSource(_ source: Event.TransactionSource) {}
 
     /// Starts a child span with no description.
     public func startChild(operation: String) -> any Span { startChild(operation: operation, description: nil) }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Throughput and p99 of sentry-example-server's /hello under wrk (1 thread, 16 connections),
+# runs interleaved without the SDK and with it at tracesSampleRate 0, 0.1 and 1.0; prints every
+# run and the medians' ratios. Needs `wrk` (Debian package) and a release build:
+#   swift build -c release --scratch-path .build-frameworks --traits Hummingbird,AsyncHTTPClient,ServiceLifecycle,Vapor --product sentry-example-server
+# Usage: Scripts/bench-frameworks.sh [rounds=3] [seconds=8]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+seconds=${2:-8}
+server=.build-frameworks/release/sentry-example-server
+port=18181
+results=$(mktemp)
+run() {  # label, environment...
+    local label=$1; shift
+    env "$@" PORT=$port SENTRY_EXAMPLE_QUIET=1 "$server" > /dev/null 2>&1 &
+    local pid=$!
+    for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/hello" && break; sleep 0.1; done
+    wrk -t1 -c16 -d1s "http://127.0.0.1:$port/hello" > /dev/null  # warm-up
+    local out rps p99
+    out=$(wrk -t1 -c16 -d"${seconds}s" --latency "http://127.0.0.1:$port/hello")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
+    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<< "$out")
+    kill -TERM $pid; wait $pid || true
+    echo "$label $rps $p99" | tee -a "$results"
+}
+echo "label requests/s p99_ms"
+for _ in $(seq "$rounds"); do
+    run none SENTRY_EXAMPLE_SDK=off
+    run rate-0 SENTRY_TRACES_SAMPLE_RATE=0
+    run rate-0.1 SENTRY_TRACES_SAMPLE_RATE=0.1
+    run rate-1.0 SENTRY_TRACES_SAMPLE_RATE=1.0
+done
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+med = {}
+for label in ["none", "rate-0", "rate-0.1", "rate-1.0"]:
+    rps = [float(r[1]) for r in rows if r[0] == label]
+    p99 = [float(r[2]) for r in rows if r[0] == label]
+    med[label] = (statistics.median(rps), statistics.median(p99))
+base = med["none"]
+for label, (rps, p99) in med.items():
+    print(f"median {label}: {rps:.0f} req/s ({rps / base[0] * 100:.1f} % of none), p99 {p99:.2f} ms ({(p99 / base[1] - 1) * 100:+.1f} %)")
+PY
+rm -f "$results"
