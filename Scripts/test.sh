@@ -10,18 +10,15 @@ python=python3
 swift build --build-tests
 swift test --skip-build "$@"
 
-# The framework integrations, every trait on at once, in a scratch path of their own so the
-# no-trait build above stays what a library author gets. Measured here (2 cores): about 7 min
-# cold (swift-nio, BoringSSL, Vapor), about 2 min after a change to SentryCore.
-traits=Hummingbird,AsyncHTTPClient,ServiceLifecycle,Vapor
-frameworks=(--scratch-path .build-frameworks --traits "$traits")
-swift build --build-tests "${frameworks[@]}"
-swift test --skip-build "${frameworks[@]}" \
-    --filter 'SentryHummingbirdTests|SentryAsyncHTTPClientTests|SentryServiceLifecycleTests'
+# Everything behind a package trait (the framework integrations and SentryMCP), every trait on at
+# once, in one scratch path of its own so the no-trait build above stays what a library author
+# gets. Measured here (2 cores): about 7–8 min cold (swift-nio, BoringSSL, Vapor, the MCP SDK),
+# about 2 min after a change to SentryCore.
+traits=Hummingbird,AsyncHTTPClient,ServiceLifecycle,Vapor,MCP
+traited=(--scratch-path .build-traits --traits "$traits")
+swift build --build-tests "${traited[@]}"
+swift test --skip-build "${traited[@]}" \
+    --filter 'SentryHummingbirdTests|SentryAsyncHTTPClientTests|SentryServiceLifecycleTests|SentryMCPTests'
 # Vapor runs handlers in tasks of its own (no task-local SDK), so its tests start the
 # process-wide SDK: they get a process of their own.
-swift test --skip-build "${frameworks[@]}" --filter SentryVaporTests
-# SentryMCP exists only with the trait `MCP` (the MCP package is not even resolved without it).
-# It builds in a folder of its own so the plain build above is not rebuilt with other flags.
-swift build --build-tests --traits MCP --scratch-path .build-mcp
-swift test --skip-build --traits MCP --scratch-path .build-mcp --filter SentryMCPTests
+swift test --skip-build "${traited[@]}" --filter SentryVaporTests
