@@ -1,14 +1,9 @@
-import SentryCore
-
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The host facts a transaction profile's metadata needs, read once.
 enum ProfileEnvironment {
-    /// `device.architecture`.
-    static var architecture: String { LoadedImage.architecture }
-
     /// `os.name` and `os.version` (the kernel release).
     static let os: (name: String, version: String) = {
         var names = utsname()

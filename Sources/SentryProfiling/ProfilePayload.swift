@@ -64,7 +64,7 @@ enum ProfilePayload {
             w.field("release", metadata.release ?? "")
             w.field("environment", metadata.environment ?? "production")
             w.key("device")
-            w.object { $0.field("architecture", ProfileEnvironment.architecture) }
+            w.object { $0.field("architecture", LoadedImage.architecture) }
             w.key("os")
             w.object {
                 $0.field("name", ProfileEnvironment.os.name)

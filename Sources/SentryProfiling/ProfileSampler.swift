@@ -66,7 +66,7 @@ package final class ProfileSampler: @unchecked Sendable {
             demand += 1
             guard !threadRunning else { return }
             threadRunning = true
-            let started = BackgroundThread.start(stackSize: 512 * 1024) { [self] in run() }
+            let started = BackgroundThread.start(name: "SentryProfiler", stackSize: 512 * 1024) { [self] in run() }
             if !started {
                 threadRunning = false
                 diagnostics.log(.warning, "profiling: could not start the sampler thread")
@@ -117,7 +117,6 @@ package final class ProfileSampler: @unchecked Sendable {
     }
 
     private func run() {
-        sentry_set_thread_name("SentryProfiler")
         let me = ThreadDirectory.currentThreadId()
         let sampler = SignalSampler()
         let threads = ThreadDirectory()

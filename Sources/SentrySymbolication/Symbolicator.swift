@@ -180,7 +180,7 @@ package final class Symbolicator: Sendable {
                     guard info.end > info.start else { continue }
                     var name = info.name.map { String(cString: $0) } ?? ""
                     let isMain = index == 0 && name.isEmpty
-                    if isMain { name = executablePath() ?? CommandLine.arguments.first ?? "" }
+                    if isMain { name = LoadedImage.executablePath() ?? CommandLine.arguments.first ?? "" }
                     guard !name.isEmpty else { continue }
                     let buildId = withUnsafeBytes(of: info.build_id) { Array($0.prefix(Int(min(info.build_id_length, 64)))) }
                     images.append(LoadedImage(
@@ -193,12 +193,5 @@ package final class Symbolicator: Sendable {
             capacity *= 4
             if capacity > 1 << 16 { return [] }
         }
-    }
-
-    static func executablePath() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -33,7 +33,7 @@ import Testing
         let expected = try independentIds(of: main.path)
         let image = main.debugImage
         #expect(image.type == "elf")
-        #expect(image.codeFile == Symbolicator.executablePath())
+        #expect(image.codeFile == LoadedImage.executablePath())
         #expect(image.codeId == expected.codeId)
         #expect(image.debugId == expected.debugId)
         #expect(image.imageSize ?? 0 > 0)

@@ -26,7 +26,7 @@ import Testing
         #expect(frame.absPath?.hasSuffix("/Tests/SentrySymbolicationTests/SymbolicationTests.swift") == true)
         #expect(frame.lineno == line)
         #expect(frame.isMainExecutable)
-        #expect(frame.package == Symbolicator.executablePath())
+        #expect(frame.package == LoadedImage.executablePath())
         // A frame in the Swift runtime resolves to a named symbol of libswiftCore.
         let runtime = resolved.first { $0.package?.hasSuffix("libswiftCore.so") == true }
         if let runtime { #expect(runtime.function != nil && !runtime.isMainExecutable) }
@@ -60,7 +60,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sentry-strip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let original = try #require(Symbolicator.executablePath())
+        let original = try #require(LoadedImage.executablePath())
         let stripped = directory.appendingPathComponent("stripped").path
         let strip = Process()
         strip.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -13,9 +13,6 @@ int sentry_capture_stack(uintptr_t *buffer, int capacity);
 /// The calling thread's kernel thread id (`gettid`).
 uint64_t sentry_current_thread_id(void);
 
-/// Names the calling thread (at most 15 bytes are kept).
-void sentry_set_thread_name(const char *name);
-
 // MARK: Loaded images (dl_iterate_phdr)
 
 /// One loaded ELF image as the dynamic linker sees it.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One ELF image loaded in a process (the executable, a shared library), as the dynamic linker
 /// reports it, with what Sentry needs to symbolicate addresses in it.
 package struct LoadedImage: Sendable, Hashable {
@@ -86,6 +90,14 @@ package struct LoadedImage: Sendable, Hashable {
             index += 2
         }
         return out
+    }
+
+    /// The main executable's path (`/proc/self/exe`); the dynamic linker reports it as "".
+    package static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     package static var architecture: String {
