@@ -52,6 +52,17 @@ let package = Package(
             name: "BenchmarkSupport",
             dependencies: [.product(name: "SentryCore", package: "sentry-swift")],
             path: "Sources/BenchmarkSupport"),
+        // Each hot path in a loop for callgrind's instruction counts (Scripts/bench-instructions.sh).
+        .executableTarget(
+            name: "HotPaths",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "Sentry", package: "sentry-swift"), .product(name: "SentryAI", package: "sentry-swift"),
+                .product(name: "SentryIntegrations", package: "sentry-swift"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/HotPaths"),
     ] + suites.map { suite in
         .executableTarget(
             name: suite.name,

@@ -19,14 +19,16 @@ package enum ErrorConversion {
         for error: any Error, mechanism: Mechanism, stacktrace: (any Error) -> Stacktrace? = { _ in nil }
     ) -> [SentryException] {
         // Breadth-first over the causes, numbering as we go: the thrown error is 0.
-        var nodes: [(error: any Error, id: Int, parent: Int?, source: String?)] = [(error, 0, nil, nil)]
+        typealias Node = (error: any Error, id: Int, parent: Int?, source: String?, causes: Int)
+        var nodes: [Node] = [(error, 0, nil, nil, 0)]
         var index = 0
         while index < nodes.count, nodes.count < maxChainLength {
             if let wrapper = nodes[index].error as? any ErrorWithCause {
                 let causes = wrapper.underlyingErrors
+                nodes[index].causes = causes.count
                 for (position, cause) in causes.enumerated() where nodes.count < maxChainLength {
                     let source = causes.count == 1 ? "underlyingError" : "underlyingErrors[\(position)]"
-                    nodes.append((cause, nodes.count, nodes[index].id, source))
+                    nodes.append((cause, nodes.count, nodes[index].id, source, 0))
                 }
             }
             index += 1
@@ -38,9 +40,7 @@ package enum ErrorConversion {
                 nodeMechanism.exceptionId = node.id
                 nodeMechanism.parentId = node.parent
                 nodeMechanism.source = node.source
-                if let wrapper = node.error as? any ErrorWithCause, wrapper.underlyingErrors.count > 1 {
-                    nodeMechanism.isExceptionGroup = true
-                }
+                if node.causes > 1 { nodeMechanism.isExceptionGroup = true }
             }
             let (module, type) = typeName(of: node.error)
             return SentryException(
@@ -51,10 +51,20 @@ package enum ErrorConversion {
 
     /// `(module, full type name)`, e.g. `("MyApp", "MyApp.Handler.RequestError")`.
     package static func typeName(of error: any Error) -> (module: String?, type: String) {
+        let key = ObjectIdentifier(Swift.type(of: error))
+        if let known = typeNames.withLock({ $0[key] }) { return known }
         let full = String(reflecting: Swift.type(of: error))
         let module = full.split(separator: ".", maxSplits: 1).first.map(String.init)
-        return (module == full ? nil : module, full)
+        let name = (module == full ? nil : module, full)
+        typeNames.withLock { names in
+            if names.count >= 1_000 { names.removeAll() }
+            names[key] = name
+        }
+        return name
     }
+
+    /// Type names by metadata: reflecting a type's name costs more than the rest of the conversion.
+    private static let typeNames = Locked<[ObjectIdentifier: (module: String?, type: String)]>([:])
 
     /// The error's message: `LocalizedError.errorDescription`, else its description.
     package static func message(of error: any Error) -> String {

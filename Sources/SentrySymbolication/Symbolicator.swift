@@ -38,6 +38,15 @@ package final class Symbolicator: Sendable {
         }
     }
 
+    /// A number that changes whenever the process loads or unloads an image (the dynamic
+    /// linker's counters), for caches of what addresses resolve to.
+    package var imageGeneration: UInt64 {
+        var adds: UInt64 = 0
+        var subs: UInt64 = 0
+        sentry_image_generation(&adds, &subs)
+        return adds &<< 32 ^ subs
+    }
+
     /// The loaded image containing `address`.
     package func image(containing address: UInt64) -> LoadedImage? {
         state.withLock { state in
@@ -83,18 +92,20 @@ package final class Symbolicator: Sendable {
     package func debugImages(containing addresses: some Sequence<UInt64>) -> [DebugImage] {
         state.withLock { state in
             refresh(&state)
-            var used: [UInt64: DebugImage] = [:]
+            // Indices into the sorted image list: a stack's frames mostly share a few images.
+            var used: [Int] = []
             for address in addresses {
-                guard let image = LoadedImage.image(containing: address, in: state.images), used[image.start] == nil else { continue }
-                if let known = state.debugImages[image.start] {
-                    used[image.start] = known
-                } else {
-                    let made = image.debugImage
-                    state.debugImages[image.start] = made
-                    used[image.start] = made
-                }
+                if let last = used.last, state.images[last].contains(address) { continue }
+                guard let index = LoadedImage.index(containing: address, in: state.images), !used.contains(index) else { continue }
+                used.append(index)
             }
-            return used.values.sorted { $0.imageAddress < $1.imageAddress }
+            return used.sorted().map { index in
+                let start = state.images[index].start
+                if let known = state.debugImages[start] { return known }
+                let made = state.images[index].debugImage
+                state.debugImages[start] = made
+                return made
+            }
         }
     }
 

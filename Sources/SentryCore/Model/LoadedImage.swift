@@ -36,6 +36,11 @@ package struct LoadedImage: Sendable, Hashable {
 
     /// The image of `images` (sorted by start) that holds `address`.
     package static func image(containing address: UInt64, in images: [LoadedImage]) -> LoadedImage? {
+        index(containing: address, in: images).map { images[$0] }
+    }
+
+    /// The index in `images` (sorted by start) of the image that holds `address`.
+    package static func index(containing address: UInt64, in images: [LoadedImage]) -> Int? {
         var low = 0
         var high = images.count
         while low < high {
@@ -43,7 +48,7 @@ package struct LoadedImage: Sendable, Hashable {
             if images[middle].start <= address { low = middle + 1 } else { high = middle }
         }
         guard low > 0, images[low - 1].contains(address) else { return nil }
-        return images[low - 1]
+        return low - 1
     }
 
     /// Whether `address` lies in the image.

@@ -1,0 +1,130 @@
+// The SDK's hot paths, each run a given number of times inside one function that
+// `Scripts/bench-instructions.sh` hands to `valgrind --tool=callgrind --toggle-collect`: the
+// instructions counted there, divided by the iterations, are the caller's cost of one call. Unlike
+// times, these counts repeat exactly from run to run and machine to machine.
+//
+//   HotPaths                 # lists the paths
+//   HotPaths <path> <count>  # sets the path up, warms it, runs it <count> times, prints ns/call
+//   HotPaths dump-large-event  # the ~10 KB event of serialize-10kb-event as JSON (for peers)
+
+import BenchmarkSupport
+import Foundation
+import Logging
+import Sentry
+import SentryCore
+import SentryAI
+import SentryIntegrations
+import Tracing
+
+/// The measured loop. Its symbol is what callgrind toggles collection on; never inlined.
+@inline(never) @_silgen_name("sentry_hot_path_measured")
+func measured(_ iterations: Int, _ body: (Int) -> Void) {
+    for index in 0..<iterations { body(index) }
+}
+
+/// Keeps a value alive and opaque to the optimizer.
+@inline(never) func keep<T>(_ value: T) { withExtendedLifetime(value) {} }
+
+func start(rate: Double? = nil, logs: Bool = false, integrations: Bool = true, throwSites: Bool = true) {
+    SentrySDK.start { options in
+        options.dsn = "https://5f1c0a6b2e4d4c8f9a7b3d2e1f0a9b8c@sentry.invalid/1"
+        options.transport = NoOpTransport()
+        options.tracesSampleRate = rate
+        options.enableLogs = logs
+        options.release = "orders@2.14.3"
+        options.environment = "production"
+        options.defaultIntegrations = integrations
+        options.captureThrowSites = throwSites
+    }
+}
+
+struct LookupFailed: Error { var key: Int }
+
+@inline(never) func nested(_ depth: Int, key: Int) throws -> Int {
+    if depth == 0 { throw LookupFailed(key: key) }
+    return try nested(depth - 1, key: key) + 1
+}
+
+/// A hot path: what runs once before measuring, and the call measured.
+struct HotPath {
+    var setUp: () -> Void = {}
+    var call: (Int) -> Void
+}
+
+let orderId = "8f3c2a"
+let breadcrumb = Breadcrumb(message: "SELECT * FROM orders WHERE id = $1", category: "query", level: .info)
+let logger = Logger(label: "orders") { SentryLogHandler(label: $0) }
+let tracer = SentryDistributedTracer()
+let largeEvent = Fixtures.largeErrorEvent()
+let weatherTool = AIToolDefinition(name: "get_weather", description: "Weather for a city")
+nonisolated(unsafe) var root: (any SentryCore.Span)?
+
+let paths: KeyValuePairs<String, HotPath> = [
+    "start": HotPath(call: { _ in start() }),
+    "add-breadcrumb": HotPath(setUp: { start() }, call: { _ in SentrySDK.addBreadcrumb(breadcrumb) }),
+    "fork-set-tag": HotPath(setUp: { start() }, call: { index in
+        Scopes.withScope { $0.setTag("checkout", forKey: index & 1 == 0 ? "flow.a" : "flow.b") }
+    }),
+    "capture-message": HotPath(setUp: { start() }, call: { _ in keep(SentrySDK.capture(message: "order failed")) }),
+    "capture-thrown-error": HotPath(setUp: { start() }, call: { index in
+        do { keep(try nested(10, key: index)) } catch { keep(SentrySDK.capture(error: error)) }
+    }),
+    "throw-catch": HotPath(setUp: { start() }, call: { index in
+        do { keep(try nested(10, key: index)) } catch { keep(error) }
+    }),
+    "logger-info": HotPath(setUp: { start(logs: true) }, call: { _ in
+        SentrySDK.logger.info("Order \(orderId) placed", attributes: ["cart.items": Attribute(.int(3))])
+    }),
+    "metrics-count": HotPath(setUp: { start() }, call: { _ in
+        SentrySDK.metrics.count(key: "orders.placed", attributes: ["region": Attribute(.string("eu"))])
+    }),
+    "swift-log-below-level": HotPath(setUp: { start() }, call: { _ in
+        logger.debug("cache lookup", metadata: ["key": "order"])
+    }),
+    "transaction-10-spans-unsampled": HotPath(setUp: { start(rate: 0, integrations: false) }, call: { _ in
+        SentrySDK.withSpan(operation: "http.server", name: "GET /orders/:id") { transaction in
+            for _ in 0..<10 { transaction.startChild(operation: "db.query", description: "SELECT 1").finish() }
+        }
+    }),
+    "transaction-10-spans-sampled": HotPath(setUp: { start(rate: 1, integrations: false) }, call: { _ in
+        SentrySDK.withSpan(operation: "http.server", name: "GET /orders/:id") { transaction in
+            for _ in 0..<10 { transaction.startChild(operation: "db.query", description: "SELECT 1").finish() }
+        }
+    }),
+    "distributed-tracing-with-span": HotPath(setUp: { start(rate: 1, integrations: false) }, call: { _ in
+        tracer.withSpan("SELECT", ofKind: .client) { span in span.attributes["db.system.name"] = "postgresql" }
+    }),
+    "serialize-10kb-event": HotPath(call: { _ in keep(Envelope(event: largeEvent).serialize()) }),
+    "ai-tool-span-sampled": HotPath(
+        setUp: {
+            start(rate: 1, integrations: false)
+            root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+        },
+        call: { _ in
+            Scopes.withActiveSpan(root!) {
+                keep(SentrySDK.withToolSpan(weatherTool, arguments: ["city": "Paris"]) { _ in 21 })
+            }
+        }),
+]
+
+let arguments = CommandLine.arguments.dropFirst()
+if arguments == ["dump-large-event"] {
+    // The ~10 KB event of "serialize-10kb-event" as JSON, for peers that serialize the same event.
+    print(String(decoding: EnvelopeItem(event: largeEvent).payload, as: UTF8.self))
+    exit(0)
+}
+guard arguments.count == 2, let path = paths.first(where: { $0.key == arguments.first })?.value,
+      let iterations = Int(arguments.last!), iterations > 0 else {
+    print("usage: HotPaths <path> <iterations>; paths: \(paths.map(\.key).joined(separator: " "))")
+    exit(arguments.isEmpty ? 0 : 64)
+}
+path.setUp()
+// Warm caches (symbols, lazy tables, first allocations) unless the path is the first call itself.
+if arguments.first != "start" { for index in 0..<min(iterations, 100) { path.call(index) } }
+let began = ContinuousClock.now
+measured(iterations, path.call)
+let elapsed = ContinuousClock.now - began
+let nanoseconds = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+// Wall time per call (meaningless under valgrind, where only the instruction count holds).
+print("\(arguments.first!): \(Int((nanoseconds / Double(iterations)).rounded())) ns/call over \(iterations) calls")
+SentrySDK.close(timeout: .seconds(2))
