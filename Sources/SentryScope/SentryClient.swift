@@ -16,7 +16,7 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
     package let recorder: any DiscardRecorder
     /// The SDK info sent with every event.
     package let sdk: SdkInfo
-    private let integrationProcessors: [any EventProcessor]
+    private let integrationProcessors: [PipelineProcessor]
     /// Scrubs events here, and log and metric attributes in the hub.
     let scrubber: EventScrubber
     private let truncation: EventTruncation
@@ -34,7 +34,7 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
         self.transport = transport
         self.recorder = recorder
         self.sdk = SdkInfo(integrations: integrationNames)
-        integrationProcessors = eventProcessors
+        integrationProcessors = eventProcessors.map(PipelineProcessor.init)
         scrubber = EventScrubber(sendDefaultPii: options.sendDefaultPii, extraKeys: options.extraScrubbedKeys)
         truncation = EventTruncation(maxValueLength: options.maxValueLength)
     }
@@ -42,7 +42,7 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
     /// Runs `event` through the pipeline with `scopes` (global, isolation, current) and sends it.
     /// Returns the event id, or ``SentryId/empty`` when it was dropped.
     @discardableResult
-    package func capture(_ event: Event, hint: CaptureHint = .none, scopes: [Scope], error: (any Error)? = nil) -> SentryId {
+    package func capture(_ event: consuming Event, hint: CaptureHint = .none, scopes: [Scope], error: (any Error)? = nil) -> SentryId {
         var event = event
         let category: DataCategory = event.isTransaction ? .transaction : event.isFeedback ? .feedback : .error
         func drop(_ reason: DiscardReason, _ why: @autoclosure () -> String) -> SentryId {
@@ -58,11 +58,14 @@ package final class SentryClient: EnvelopeSink, TransactionSink {
         var scopes = scopes
         if let configure = hint.scope, !scopes.isEmpty { configure(&scopes[scopes.count - 1]) }
         let scopeProcessors = ScopeApplication.apply(scopes, to: &event)
-        for processor in scopeProcessors + integrationProcessors {
+        for processor in scopeProcessors {
             guard let processed = processor.process(event, hint: hint) else {
                 return drop(.eventProcessor, "an event processor returned nil")
             }
             event = processed
+        }
+        for processor in integrationProcessors where !processor.run(&event, hint: hint) {
+            return drop(.eventProcessor, "an event processor returned nil")
         }
 
         if event.isTransaction {

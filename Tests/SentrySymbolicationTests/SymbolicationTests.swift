@@ -162,6 +162,38 @@ import Testing
         #expect(processor.process(processed, hint: .none) == processed)
     }
 
+    @Test func aStackSeenBeforeIsFilledFromTheCacheExactlyAsTheFirstTime() throws {
+        let addresses = recurse(3) { knownFunctionForSymbolication().addresses }
+        func event(lineOnOldest: Int? = nil) -> Event {
+            var frames = addresses.reversed().map { Frame(instructionAddress: $0) }
+            frames[0].lineno = lineOnOldest  // the oldest frame: never trimmed
+            return Event(level: .error, exceptions: [SentryException(type: "Test", value: "x", stacktrace: Stacktrace(frames: frames))])
+        }
+        let processor = SymbolicatingEventProcessor()
+        var first = event()
+        var second = event()
+        #expect(processor.process(&first, hint: .none))
+        #expect(processor.process(&second, hint: .none))
+        let frames = try #require(first.exceptions.first?.stacktrace?.frames)
+        #expect(frames.last?.function == "SentrySymbolicationTests.knownFunctionForSymbolication()")
+        #expect(second.exceptions == first.exceptions)
+        #expect(second.debugImages == first.debugImages && !first.debugImages.isEmpty)
+        // A frame that already says something is not taken from the cache: its own line stays.
+        var annotated = event(lineOnOldest: 4242)
+        #expect(processor.process(&annotated, hint: .none))
+        let annotatedFrames = try #require(annotated.exceptions.first?.stacktrace?.frames)
+        #expect(annotatedFrames.contains { $0.lineno == 4242 })
+        #expect(!frames.contains { $0.lineno == 4242 })
+    }
+
+    @Test func loadingAnImageChangesTheGenerationThatKeysTheCaches() throws {
+        let before = Symbolicator.shared.imageGeneration
+        // glibc's libanl: on every glibc system, and loaded by nothing in this process.
+        let handle = try #require(dlopen("libanl.so.1", RTLD_NOW))
+        defer { dlclose(handle) }
+        #expect(Symbolicator.shared.imageGeneration != before)
+    }
+
     @Test func inAppFollowsTheImageAndTheOptions() {
         let rules = FrameSymbolication(inAppInclude: ["Vendor"], inAppExclude: ["MyAppGenerated"])
         #expect(rules.isInApp(Frame(module: "MyApp"), isMainExecutable: true))

@@ -91,6 +91,16 @@ public struct Frame: Sendable, Hashable, JSONEncodable {
         self.stackStart = stackStart
     }
 
+    /// A frame that holds only its address, as stack captures make them before symbolication
+    /// (inlined: the general initializer's nineteen defaults cost more than the capture itself).
+    @inlinable
+    package init(instructionAddress: UInt64) {
+        self.instructionAddress = instructionAddress
+        preContext = []
+        postContext = []
+        vars = [:]
+    }
+
     /// Writes the frame object.
     package func encode(to writer: inout JSONWriter) {
         writer.object { w in

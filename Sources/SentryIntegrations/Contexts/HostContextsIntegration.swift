@@ -12,14 +12,13 @@ public struct HostContextsIntegration: Integration {
     public func install(options: Options) -> InstalledIntegration? {
         let host = HostContexts.read(includeArguments: options.sendDefaultPii)
         let serverName = options.serverName ?? HostName.current
-        return InstalledIntegration(eventProcessor: ClosureEventProcessor { event, _ in
-            var event = event
+        return InstalledIntegration(eventProcessor: InPlaceClosureEventProcessor { event, _ in
             if event.contexts.os == nil { event.contexts.os = host.os }
             if event.contexts.runtime == nil { event.contexts.runtime = host.runtime }
             if event.contexts.device == nil { event.contexts.device = host.device }
             if event.contexts.app == nil { event.contexts.app = host.app }
             if event.serverName == nil { event.serverName = serverName }
-            return event
+            return true
         })
     }
 }
