@@ -66,10 +66,12 @@ public struct Envelope: Sendable, Hashable {
 
     /// An envelope for one event (or transaction) and its attachments.
     public init(event: Event, attachments: [Attachment] = [], trace: DynamicSamplingContext? = nil) {
-        self.init(
-            header: Header(eventId: event.eventId, sdk: event.sdk, trace: trace),
-            items: [event.isFeedback ? EnvelopeItem(feedback: event) : EnvelopeItem(event: event)]
-                + attachments.map(EnvelopeItem.init(attachment:)) + event.envelopeItems)
+        var items: [EnvelopeItem] = []
+        items.reserveCapacity(1 + attachments.count + event.envelopeItems.count)
+        items.append(event.isFeedback ? EnvelopeItem(feedback: event) : EnvelopeItem(event: event))
+        for attachment in attachments { items.append(EnvelopeItem(attachment: attachment)) }
+        items += event.envelopeItems
+        self.init(header: Header(eventId: event.eventId, sdk: event.sdk, trace: trace), items: items)
     }
 
     /// The envelope in wire form. Every item carries its `length`, so payloads may hold any bytes.

@@ -65,11 +65,11 @@ public struct EnvelopeItem: Sendable, Hashable {
         ]
     }
 
-    /// What the payload is made of: bytes, or an event serialized only when the bytes are read
-    /// (on the transport's worker thread, not on the thread that captured it).
+    /// What the payload is made of: bytes, or an event serialized only when the bytes are first
+    /// read (on the transport's worker thread, not on the thread that captured it).
     enum Body: Sendable {
         case bytes([UInt8])
-        case event(Event)
+        case event(LazyEventPayload)
     }
 
     /// The header.
@@ -83,7 +83,7 @@ public struct EnvelopeItem: Sendable, Hashable {
         get {
             switch body {
             case .bytes(let bytes): bytes
-            case .event(let event): event.jsonBytes()
+            case .event(let event): event.bytes
             }
         }
         set { body = .bytes(newValue) }
@@ -115,7 +115,7 @@ public struct EnvelopeItem: Sendable, Hashable {
     /// the payload is first read, so capturing costs no JSON work on the caller's thread.
     public init(event: Event) {
         header = Header(type: event.isTransaction ? .transaction : .event)
-        body = .event(event)
+        body = .event(LazyEventPayload(event))
         if event.isTransaction { spanCount = event.spans.count }
     }
 
