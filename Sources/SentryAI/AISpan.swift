@@ -35,13 +35,17 @@ public struct AISpan: Sendable {
     /// Records a model's response: id, model, finish reasons, usage, and the output (content).
     public func record(_ response: AIResponse) {
         guard span.isSampled else { return }
-        if let id = response.id { span.setData(.string(id), forKey: GenAIKey.responseId) }
-        if let model = response.model { span.setData(.string(model), forKey: GenAIKey.responseModel) }
+        var pairs: [(key: String, value: JSONValue)] = []
+        pairs.reserveCapacity(9)
+        if let id = response.id { pairs.append((GenAIKey.responseId, .string(id))) }
+        if let model = response.model { pairs.append((GenAIKey.responseModel, .string(model))) }
         if !response.finishReasons.isEmpty {
-            span.setData(.string(AIContent.stringsJSON(response.finishReasons)), forKey: GenAIKey.responseFinishReasons)
+            pairs.append((GenAIKey.responseFinishReasons, .string(AIContent.stringsJSON(response.finishReasons))))
         }
+        if let usage = response.usage { AISpan.append(usage, to: &pairs) }
+        span.setData(pairs)  // one lock for all of them
         if !response.output.isEmpty { record(output: response.output) }
-        if let usage = response.usage { record(usage: usage) }
+        if let usage = response.usage { count(usage) }
     }
 
     /// Records token usage (`gen_ai.usage.*`). On a call inside an agent run it also counts
@@ -49,6 +53,11 @@ public struct AISpan: Sendable {
     public func record(usage: AIUsage) {
         guard span.isSampled else { return }
         AISpan.write(usage, on: span)
+        count(usage)
+    }
+
+    /// Adds `usage` to the enclosing agent's totals (a model call) or marks them explicit (an agent).
+    private func count(_ usage: AIUsage) {
         switch kind {
         case .agent: context?.agentUsage?.withLock { $0.explicit = true }
         case .client: context?.agentUsage?.withLock { $0.sum = ($0.sum ?? .zero) + usage }
@@ -75,17 +84,24 @@ public struct AISpan: Sendable {
     }
 
     static func write(_ usage: AIUsage, on span: any Span) {
-        span.setData(.int(Int64(usage.inputTokens)), forKey: GenAIKey.usageInputTokens)
-        span.setData(.int(Int64(usage.outputTokens)), forKey: GenAIKey.usageOutputTokens)
-        span.setData(.int(Int64(usage.totalTokens)), forKey: GenAIKey.usageTotalTokens)
+        var pairs: [(key: String, value: JSONValue)] = []
+        append(usage, to: &pairs)
+        span.setData(pairs)
+    }
+
+    /// The `gen_ai.usage.*` attributes of `usage` (zero counts of the optional kinds left out).
+    static func append(_ usage: AIUsage, to pairs: inout [(key: String, value: JSONValue)]) {
+        pairs.append((GenAIKey.usageInputTokens, .int(Int64(usage.inputTokens))))
+        pairs.append((GenAIKey.usageOutputTokens, .int(Int64(usage.outputTokens))))
+        pairs.append((GenAIKey.usageTotalTokens, .int(Int64(usage.totalTokens))))
         if usage.cachedInputTokens != 0 {
-            span.setData(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageCacheReadInputTokens)
+            pairs.append((GenAIKey.usageCacheReadInputTokens, .int(Int64(usage.cachedInputTokens))))
         }
         if usage.cacheWriteInputTokens != 0 {
-            span.setData(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageCacheCreationInputTokens)
+            pairs.append((GenAIKey.usageCacheCreationInputTokens, .int(Int64(usage.cacheWriteInputTokens))))
         }
         if usage.reasoningTokens != 0 {
-            span.setData(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageReasoningOutputTokens)
+            pairs.append((GenAIKey.usageReasoningOutputTokens, .int(Int64(usage.reasoningTokens))))
         }
     }
 }

@@ -2,7 +2,7 @@ import SentryCore
 
 /// Starts an AI span, binds what the body needs, captures an escaping error once, and finishes
 /// the span. The costs are kept to the sampled path: attributes go in with the start (one lock,
-/// one dictionary); an unsampled span binds nothing but the AI marker of the outermost span.
+/// no hashing); an unsampled span binds nothing but the AI marker of the outermost span.
 enum AISpanRunner {
     /// What a started AI span binds for its body.
     struct Started {
@@ -16,7 +16,7 @@ enum AISpanRunner {
     }
 
     /// What a sampled AI span starts with: the span to start, its attributes, the agent's name.
-    typealias Description = (start: SpanStart, data: [String: JSONValue], agentName: String?)
+    typealias Description = (start: SpanStart, data: SpanData, agentName: String?)
 
     /// Starts a span of `kind`. `describe` runs only when the span can be sampled: under a parent
     /// that is not sent nothing is started (the parent stands in, and is not finished).
@@ -30,7 +30,7 @@ enum AISpanRunner {
             return Started(span: span, context: marks ? .root : nil, outermost: parent == nil, bindsSpan: false)
         }
         var (start, data, agentName) = describe()
-        start.data = data
+        start.spanData = data
         let span = SentrySDK.startSpan(start)
         let context: AIContext? =
             switch kind {

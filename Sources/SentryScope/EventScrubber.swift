@@ -73,8 +73,10 @@ package struct EventScrubber: Sendable {
         for index in event.breadcrumbs.indices where needsScrubbing(event.breadcrumbs[index].data) {
             scrub(&event.breadcrumbs[index].data)
         }
-        for index in event.spans.indices where needsScrubbing(event.spans[index].data) {
-            scrub(&event.spans[index].data)
+        for index in event.spans.indices where needsScrubbing(event.spans[index].spanData) {
+            event.spans[index].spanData.mapValues { key, value in
+                isDenied(key) ? .string(Self.filtered) : scrub(value, depth: 1)
+            }
         }
     }
 
@@ -120,6 +122,11 @@ package struct EventScrubber: Sendable {
     /// Whether an object holds a denied key at any depth (or nests deeper than ``maxDepth``).
     func needsScrubbing(_ members: [String: JSONValue], depth: Int = 0) -> Bool {
         members.contains { key, value in isDenied(key) || needsScrubbing(value, depth: depth + 1) }
+    }
+
+    /// Whether span data holds a denied key at any depth.
+    func needsScrubbing(_ data: SpanData) -> Bool {
+        data.pairs.contains { isDenied($0.key) || needsScrubbing($0.value, depth: 1) }
     }
 
     private func needsScrubbing(_ value: JSONValue, depth: Int) -> Bool {

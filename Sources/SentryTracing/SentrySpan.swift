@@ -13,7 +13,7 @@ final class SentrySpan: Span, @unchecked Sendable {
     private var spanDescription: String?
     private var status: SpanStatus?
     private var origin = "manual"
-    private var data: [String: JSONValue] = [:]
+    private var data = SpanData()
     private var tags: [String: String] = [:]
     private var startTimestamp: SentryTimestamp
     private var finished = false
@@ -35,11 +35,11 @@ final class SentrySpan: Span, @unchecked Sendable {
     var sampled: Bool? { true }
     var dynamicSamplingContext: DynamicSamplingContext? { trace.dynamicSamplingContext }
 
-    func configure(origin: String?, data: [String: JSONValue], startTimestamp: SentryTimestamp?) {
+    func configure(origin: String?, data: SpanData, startTimestamp: SentryTimestamp?) {
         guard origin != nil || !data.isEmpty || startTimestamp != nil else { return }
         trace.lock.withLock {
             if let origin { self.origin = origin }
-            if self.data.isEmpty { self.data = data } else { self.data.merge(data) { _, new in new } }
+            self.data.set(data)
             if let startTimestamp { self.startTimestamp = startTimestamp }
         }
     }
@@ -59,7 +59,10 @@ final class SentrySpan: Span, @unchecked Sendable {
         }
     }
 
-    func setData(_ value: JSONValue, forKey key: String) { trace.lock.withLock { data[key] = value } }
+    func setData(_ value: JSONValue, forKey key: String) { trace.lock.withLock { data.set(value, forKey: key) } }
+    func setData(_ pairs: [(key: String, value: JSONValue)]) {
+        trace.lock.withLock { for (key, value) in pairs { data.set(value, forKey: key) } }
+    }
     func setTag(_ value: String, forKey key: String) { trace.lock.withLock { tags[key] = value } }
     func setStatus(_ status: SpanStatus) { trace.lock.withLock { self.status = status } }
 
@@ -79,11 +82,11 @@ final class SentrySpan: Span, @unchecked Sendable {
         let record: SpanRecord? = trace.lock.withLock {
             guard !finished else { return nil }
             finished = true
-            if let threadData { data.merge(threadData) { mine, _ in mine } }
+            if let threadData { data.addDefaults(threadData) }
             let record = SpanRecord(
                 traceId: trace.traceId, spanId: spanId, parentSpanId: parentSpanId, op: operation,
                 description: spanDescription, status: status ?? (isRoot ? .ok : nil), startTimestamp: startTimestamp,
-                timestamp: end, origin: origin, data: data, tags: tags)
+                timestamp: end, origin: origin, spanData: data, tags: tags)
             guard !isRoot else { return record }
             if trace.children.count < trace.tracer.options.maxSpans {
                 trace.children.append(record)

@@ -21,7 +21,7 @@ package final class SentryTracer: SpanFactory {
         if let parent, !start.startsTransaction {
             let child = parent.startChild(operation: start.operation, description: start.name)
             if let span = child as? SentrySpan {
-                span.configure(origin: start.origin, data: start.data, startTimestamp: start.startTimestamp)
+                span.configure(origin: start.origin, data: start.spanData, startTimestamp: start.startTimestamp)
             }
             return child
         }
@@ -43,7 +43,7 @@ package final class SentryTracer: SpanFactory {
         let root = SentrySpan(
             trace: trace, spanId: SpanId(), parentSpanId: propagation.parentSpanId, operation: start.operation,
             description: name, isRoot: true, startTimestamp: startTimestamp)
-        root.configure(origin: start.origin, data: start.data, startTimestamp: nil)
+        root.configure(origin: start.origin, data: start.spanData, startTimestamp: nil)
         return root
     }
 }

@@ -57,7 +57,9 @@ let logger = Logger(label: "orders") { SentryLogHandler(label: $0) }
 let tracer = SentryDistributedTracer()
 let largeEvent = Fixtures.largeErrorEvent()
 let weatherTool = AIToolDefinition(name: "get_weather", description: "Weather for a city")
+let referenceKeys = (0..<19).map { "gen_ai.reference.key_\($0)" }
 nonisolated(unsafe) var root: (any SentryCore.Span)?
+nonisolated(unsafe) var parent: (any Tracing.Span)?
 
 let paths: KeyValuePairs<String, HotPath> = [
     "start": HotPath(call: { _ in start() }),
@@ -91,9 +93,34 @@ let paths: KeyValuePairs<String, HotPath> = [
             for _ in 0..<10 { transaction.startChild(operation: "db.query", description: "SELECT 1").finish() }
         }
     }),
-    "distributed-tracing-with-span": HotPath(setUp: { start(rate: 1, integrations: false) }, call: { _ in
-        tracer.withSpan("SELECT", ofKind: .client) { span in span.attributes["db.system.name"] = "postgresql" }
-    }),
+    "distributed-tracing-with-span": HotPath(
+        setUp: {
+            start(rate: 1, integrations: false)
+            parent = tracer.startSpan("GET /orders", ofKind: .server)
+        },
+        call: { _ in
+            tracer.withSpan("SELECT", context: parent!.context, ofKind: .client) { span in
+                span.attributes["db.system.name"] = "postgresql"
+            }
+        }),
+    "child-span-no-attributes": HotPath(
+        setUp: {
+            start(rate: 1, integrations: false)
+            root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+        },
+        call: { _ in SentrySDK.startSpan(SpanStart(operation: "gen_ai.chat", name: "chat gpt-4o", parent: root!)).finish() }),
+    "child-span-19-attributes": HotPath(
+        setUp: {
+            start(rate: 1, integrations: false)
+            root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+        },
+        call: { _ in
+            var data = [String: JSONValue](minimumCapacity: 24)
+            for key in referenceKeys.prefix(13) { data[key] = "value" }
+            let span = SentrySDK.startSpan(SpanStart(operation: "gen_ai.chat", name: "chat gpt-4o", parent: root!, data: data))
+            for key in referenceKeys.suffix(6) { span.setData(.int(42), forKey: key) }
+            span.finish()
+        }),
     "serialize-10kb-event": HotPath(call: { _ in keep(Envelope(event: largeEvent).serialize()) }),
     "ai-tool-span-sampled": HotPath(
         setUp: {

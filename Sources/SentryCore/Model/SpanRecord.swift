@@ -19,7 +19,12 @@ public struct SpanRecord: Sendable, Hashable, JSONEncodable {
     /// `manual` or `auto.<category>.<integration>`.
     public var origin: String?
     /// Attributes.
-    public var data: [String: JSONValue]
+    public var data: [String: JSONValue] {
+        get { spanData.dictionary }
+        set { spanData = SpanData(newValue) }
+    }
+    /// The data as written (``data`` reads it as a dictionary).
+    package var spanData: SpanData
     /// Tags.
     public var tags: [String: String]
 
@@ -30,6 +35,17 @@ public struct SpanRecord: Sendable, Hashable, JSONEncodable {
         timestamp: SentryTimestamp? = nil, origin: String? = nil, data: [String: JSONValue] = [:],
         tags: [String: String] = [:]
     ) {
+        self.init(
+            traceId: traceId, spanId: spanId, parentSpanId: parentSpanId, op: op, description: description, status: status,
+            startTimestamp: startTimestamp, timestamp: timestamp, origin: origin, spanData: SpanData(data), tags: tags)
+    }
+
+    /// Creates a span record from the data as written.
+    package init(
+        traceId: SentryId, spanId: SpanId, parentSpanId: SpanId?, op: String?, description: String?, status: SpanStatus?,
+        startTimestamp: SentryTimestamp, timestamp: SentryTimestamp?, origin: String?, spanData: SpanData,
+        tags: [String: String]
+    ) {
         self.traceId = traceId
         self.spanId = spanId
         self.parentSpanId = parentSpanId
@@ -39,7 +55,7 @@ public struct SpanRecord: Sendable, Hashable, JSONEncodable {
         self.startTimestamp = startTimestamp
         self.timestamp = timestamp
         self.origin = origin
-        self.data = data
+        self.spanData = spanData
         self.tags = tags
     }
 
@@ -55,7 +71,7 @@ public struct SpanRecord: Sendable, Hashable, JSONEncodable {
             w.field("start_timestamp", startTimestamp)
             w.field("timestamp", timestamp)
             w.field("origin", origin)
-            w.nonEmpty("data", data)
+            if !spanData.isEmpty { w.field("data", spanData) }
             w.nonEmpty("tags", tags)
         }
     }

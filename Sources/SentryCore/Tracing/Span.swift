@@ -19,6 +19,8 @@ public protocol Span: AnyObject, Sendable {
     func setDescription(_ description: String)
     /// Sets a data attribute.
     func setData(_ value: JSONValue, forKey key: String)
+    /// Sets several data attributes at once (a later pair wins over an earlier one of its key).
+    func setData(_ pairs: [(key: String, value: JSONValue)])
     /// Sets a tag.
     func setTag(_ value: String, forKey key: String)
     /// Sets the status.
@@ -41,6 +43,11 @@ extension Span {
 
     /// Ignores the source (spans that are not transactions).
     public func setSource(_ source: Event.TransactionSource) {}
+
+    /// Sets each pair in turn.
+    public func setData(_ pairs: [(key: String, value: JSONValue)]) {
+        for (key, value) in pairs { setData(value, forKey: key) }
+    }
 
     /// Starts a child span with no description.
     public func startChild(operation: String) -> any Span { startChild(operation: operation, description: nil) }

@@ -17,7 +17,12 @@ public struct SpanStart: Sendable {
     /// When it started (default: now).
     public var startTimestamp: SentryTimestamp?
     /// Initial data (also offered to `tracesSampler`).
-    public var data: [String: JSONValue]
+    public var data: [String: JSONValue] {
+        get { spanData.dictionary }
+        set { spanData = SpanData(newValue) }
+    }
+    /// The initial data as written (``data`` reads it as a dictionary).
+    package var spanData: SpanData
     /// Start a transaction even when a span is active.
     public var startsTransaction: Bool
 
@@ -36,6 +41,6 @@ public struct SpanStart: Sendable {
         self.origin = origin
         self.source = source
         self.startTimestamp = startTimestamp
-        self.data = data
+        self.spanData = SpanData(data)
     }
 }

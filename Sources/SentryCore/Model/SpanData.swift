@@ -1,0 +1,88 @@
+/// A span's data as its writers set it: key–value pairs in the order written, a later write of a
+/// key winning. Writing costs no hashing (a span's attributes are written once and read once,
+/// when its transaction is serialized off the caller's thread); duplicates drop out when read.
+package struct SpanData: Sendable, Hashable, JSONEncodable {
+    /// The pairs as written, duplicates included.
+    package private(set) var pairs: [(key: String, value: JSONValue)] = []
+
+    /// Past this many pairs a write first drops the duplicates, so a key set in a loop stays one pair.
+    private static let compactionThreshold = 64
+
+    /// No attributes.
+    package init() {}
+
+    /// The attributes of a dictionary.
+    package init(_ dictionary: [String: JSONValue]) {
+        pairs.reserveCapacity(dictionary.count)
+        for (key, value) in dictionary { pairs.append((key, value)) }
+    }
+
+    /// Whether nothing was written.
+    package var isEmpty: Bool { pairs.isEmpty }
+
+    /// Makes room for `count` more pairs.
+    package mutating func reserveCapacity(_ count: Int) { pairs.reserveCapacity(pairs.count + count) }
+
+    /// Sets `key` (a later write wins).
+    package mutating func set(_ value: JSONValue, forKey key: String) {
+        if pairs.count >= Self.compactionThreshold, pairs.count.nonzeroBitCount == 1 { pairs = unique }
+        pairs.append((key, value))
+    }
+
+    /// Sets every pair of `other`, which wins over what is here.
+    package mutating func set(_ other: SpanData) {
+        if pairs.isEmpty { self = other } else { for pair in other.pairs { set(pair.value, forKey: pair.key) } }
+    }
+
+    /// Adds the pairs of `defaults` whose keys are not set here (they lose to what is here).
+    package mutating func addDefaults(_ defaults: [String: JSONValue]) {
+        guard !defaults.isEmpty else { return }
+        var merged = SpanData(defaults)
+        merged.pairs += pairs
+        self = merged
+    }
+
+    /// The value last written for `key`.
+    package subscript(key: String) -> JSONValue? { pairs.last { $0.key == key }?.value }
+
+    /// The attributes as a dictionary.
+    package var dictionary: [String: JSONValue] {
+        Dictionary(pairs.lazy.map { ($0.key, $0.value) }, uniquingKeysWith: { _, later in later })
+    }
+
+    /// Each key once with its last value, in the order keys were first written.
+    package var unique: [(key: String, value: JSONValue)] {
+        guard pairs.count > 1 else { return pairs }
+        var result: [(key: String, value: JSONValue)] = []
+        result.reserveCapacity(pairs.count)
+        if pairs.count <= 32 {
+            // Few pairs (the usual span): comparing keys costs less than hashing them.
+            for (index, pair) in pairs.enumerated() where !result.contains(where: { $0.key == pair.key }) {
+                result.append(pairs[index...].last { $0.key == pair.key } ?? pair)
+            }
+        } else {
+            let last = dictionary
+            var seen = Set<String>(minimumCapacity: last.count)
+            for pair in pairs where seen.insert(pair.key).inserted { result.append((pair.key, last[pair.key] ?? pair.value)) }
+        }
+        return result
+    }
+
+    /// Replaces every value with `transform(key, value)`.
+    package mutating func mapValues(_ transform: (String, JSONValue) -> JSONValue) {
+        for index in pairs.indices { pairs[index].value = transform(pairs[index].key, pairs[index].value) }
+    }
+
+    /// Equal when the dictionaries are.
+    package static func == (lhs: SpanData, rhs: SpanData) -> Bool { lhs.dictionary == rhs.dictionary }
+
+    /// Hashes the dictionary.
+    package func hash(into hasher: inout Hasher) { hasher.combine(dictionary) }
+
+    /// Writes the object, each key once.
+    package func encode(to writer: inout JSONWriter) {
+        writer.object { w in
+            for (key, value) in unique { w.field(key, value) }
+        }
+    }
+}
