@@ -55,7 +55,7 @@ var targets: [Target] = [
     .testTarget(
         name: "SentryTests",
         dependencies: [
-            "Sentry", "SentryTesting", "SentryInbox", "SentryScope", "SentryIntegrations", "SentryMetrics",
+            "Sentry", "SentryTesting", "SentryInbox", "SentryScope", "SentryIntegrations", "SentryMetrics", "SentryTransport",
             .product(name: "Tracing", package: "swift-distributed-tracing"), .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),

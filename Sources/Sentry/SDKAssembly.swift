@@ -21,14 +21,18 @@ package struct SDKAssembly {
     package let integrations: [any Integration]
     /// The telemetry pipeline (logs, metrics, request sessions).
     package let telemetry: TelemetryPipeline
+    /// The backpressure monitor the tracer reads and the pipeline's thread runs; `nil` when
+    /// `enableBackpressureHandling` is off, tracing is off, or the transport reports no health.
+    package let backpressure: BackpressureMonitor?
 
     /// Assembles an SDK. `integrations` are offered in order (each may decline); `recorder` counts
     /// what any part drops, for client reports. With `profiles`, the process's profiler starts as
     /// the options ask (it samples the whole process, so an in-memory test SDK leaves it out).
+    /// `backpressureInterval` is the seconds between the transport health checks.
     package init(
         options: Options, dsn: Dsn?, transport: any Transport, recorder: any DiscardRecorder,
         integrations offered: [any Integration], telemetryConfiguration: TelemetryPipeline.Configuration = .init(),
-        profiles: Bool = false
+        profiles: Bool = false, backpressureInterval: Double = BackpressureMonitor.defaultInterval
     ) {
         var names: [String] = []
         var processors: [any EventProcessor] = []
@@ -47,11 +51,14 @@ package struct SDKAssembly {
         let client = SentryClient(
             options: options, dsn: dsn, transport: transport, recorder: recorder, integrationNames: names,
             eventProcessors: processors)
-        let tracer = SentryTracer(options: options, publicKey: dsn?.publicKey, recorder: recorder, sink: client)
+        backpressure = Self.backpressureMonitor(options: options, transport: transport, interval: backpressureInterval)
+        let tracer = SentryTracer(
+            options: options, publicKey: dsn?.publicKey, recorder: recorder, sink: client, backpressure: backpressure)
         telemetry = TelemetryPipeline(
             configuration: telemetryConfiguration, sessionAttributes: Self.sessionAttributes(options),
             sharedAttributes: TelemetryAttributes.defaults(options: options, sdk: client.sdk), recorder: recorder,
-            sink: client)
+            periodicTasks: backpressure.map { [$0] } ?? [], sink: client)
+        if let backpressure { uninstallers.append { backpressure.stop() } }
         if options.captureThrowSites {
             if ThrowSites.enable() {
                 uninstallers.append { ThrowSites.disable() }
@@ -74,6 +81,15 @@ package struct SDKAssembly {
         var defaults: [any Integration] = [HostContextsIntegration(), SymbolicationIntegration()]
         if handlesCrashes { defaults.append(CrashHandlerIntegration(symbolicator: Symbolicator.shared, environment: environment)) }
         return defaults + options.integrations
+    }
+
+    /// The monitor that down-samples traces while the transport is unhealthy; it needs tracing on
+    /// and a transport that reports its health (``TransportHealth``).
+    private static func backpressureMonitor(options: Options, transport: any Transport, interval: Double) -> BackpressureMonitor? {
+        guard options.enableBackpressureHandling, options.tracesSampleRate != nil || options.tracesSampler != nil,
+            let health = transport as? any TransportHealth
+        else { return nil }
+        return BackpressureMonitor(health: health, interval: interval, diagnostics: options.diagnostics)
     }
 
     /// Release health needs a release: without one, sessions are off (and the SDK says so).

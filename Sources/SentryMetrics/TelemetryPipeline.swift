@@ -5,6 +5,9 @@ package import SentryCore
 /// metrics (each at most every 5 s), and `sessions` aggregates every 60 s; everything at
 /// `flush` and `close`. Over-full buffers drop new records as `queue_overflow`.
 ///
+/// Its thread also hosts the SDK's small ``PeriodicTask``s (the backpressure monitor's health
+/// check), so they need no thread of their own; they run only while that thread runs.
+///
 /// `@unchecked Sendable`: `state` is only touched while holding `lock`; the rest is immutable.
 package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     /// When and how much to send.
@@ -21,7 +24,8 @@ package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
         package var interval = 5.0
         /// Seconds between session aggregate sends.
         package var sessionInterval = 60.0
-        /// Whether the background thread runs (tests drive ``sendDue(now:)`` themselves).
+        /// Whether the background thread runs (tests drive ``sendDue(now:)`` themselves; periodic
+        /// tasks then never run).
         package var startsThread = true
 
         /// The protocol's defaults.
@@ -40,19 +44,22 @@ package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     private let sessionAttributes: Session.Attributes?
     private let sharedAttributes: [String: Attribute]
     private let clock: @Sendable () -> Double
+    private let periodicTasks: [any PeriodicTask]
     private let lock = ConditionLock()
     private var state: State
 
     /// Creates the pipeline. `sink` takes its envelopes on their way to the transport; `clock` gives monotonic
     /// seconds; `sessionAttributes` is `nil` when sessions are off (no release);
-    /// `sharedAttributes` (the SDK's defaults) are written into every log and metric.
+    /// `sharedAttributes` (the SDK's defaults) are written into every log and metric;
+    /// `periodicTasks` run on the background thread, each at its own interval.
     package init(
         configuration: Configuration = Configuration(), sessionAttributes: Session.Attributes?,
         sharedAttributes: [String: Attribute] = [:],
         recorder: any DiscardRecorder, clock: @escaping @Sendable () -> Double = MonotonicClock.now,
-        sink: any EnvelopeSink
+        periodicTasks: [any PeriodicTask] = [], sink: any EnvelopeSink
     ) {
         self.sink = sink
+        self.periodicTasks = periodicTasks
         self.recorder = recorder
         self.sessionAttributes = sessionAttributes
         self.sharedAttributes = sharedAttributes
@@ -139,19 +146,26 @@ package final class TelemetryPipeline: TelemetryProcessor, @unchecked Sendable {
     private func wake() { lock.withLock { lock.broadcast() } }
 
     private func run() {
+        // When each periodic task runs next; only this thread reads or writes it.
+        var nextRuns = periodicTasks.map { clock() + $0.interval }
         while true {
             let stop: Bool = lock.withLock {
                 guard !state.closed else { return true }
                 let now = clock()
-                guard !state.logs.isDue(now: now), !state.metrics.isDue(now: now), now < state.sessions.deadline else {
-                    return false
-                }
-                let deadlines = [state.logs.deadline, state.metrics.deadline, state.sessions.deadline].compactMap { $0 }
+                guard !state.logs.isDue(now: now), !state.metrics.isDue(now: now), now < state.sessions.deadline,
+                    !nextRuns.contains(where: { $0 <= now })
+                else { return false }
+                let deadlines = [state.logs.deadline, state.metrics.deadline, state.sessions.deadline].compactMap { $0 } + nextRuns
                 // The clock is monotonic seconds; ConditionLock waits on the same clock.
                 lock.wait(until: deadlines.min().map { MonotonicClock.now() + max(0, $0 - now) })
                 return state.closed
             }
             if stop { return }
+            let now = clock()
+            for (index, task) in periodicTasks.enumerated() where nextRuns[index] <= now {
+                task.run()
+                nextRuns[index] = now + task.interval
+            }
             sendDue(now: clock())
         }
     }

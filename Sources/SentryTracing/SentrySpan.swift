@@ -160,7 +160,8 @@ final class UnsampledSpan: Span {
             return trace.unsampledSpans < 0 ? nil : trace.unsampledSpans
         }
         guard let spans else { return }
-        trace.tracer.recorder.recordDiscard(.sampleRate, category: .transaction, quantity: 1)
-        trace.tracer.recorder.recordDiscard(.sampleRate, category: .span, quantity: spans + 1)
+        let reason: DiscardReason = trace.decision.droppedByBackpressure ? .backpressure : .sampleRate
+        trace.tracer.recorder.recordDiscard(reason, category: .transaction, quantity: 1)
+        trace.tracer.recorder.recordDiscard(reason, category: .span, quantity: spans + 1)
     }
 }

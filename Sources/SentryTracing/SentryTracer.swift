@@ -7,13 +7,20 @@ package final class SentryTracer: SpanFactory {
     let publicKey: String?
     let recorder: any DiscardRecorder
     let sink: any TransactionSink
+    /// Down-samples new traces while the transport is unhealthy; `nil` when backpressure handling is off.
+    let backpressure: BackpressureMonitor?
 
-    /// Creates a tracer. `sink` receives each finished, sampled transaction and its DSC.
-    package init(options: Options, publicKey: String?, recorder: any DiscardRecorder, sink: any TransactionSink) {
+    /// Creates a tracer. `sink` receives each finished, sampled transaction and its DSC; while
+    /// `backpressure` reports an unhealthy transport, new traces are sampled at a fraction of the rate.
+    package init(
+        options: Options, publicKey: String?, recorder: any DiscardRecorder, sink: any TransactionSink,
+        backpressure: BackpressureMonitor? = nil
+    ) {
         self.options = options
         self.publicKey = publicKey
         self.recorder = recorder
         self.sink = sink
+        self.backpressure = backpressure
     }
 
     /// Starts a child of `parent`, or a transaction continuing `propagation`.
@@ -31,7 +38,7 @@ package final class SentryTracer: SpanFactory {
             parentSampleRate: propagation.dynamicSamplingContext?.sampleRate.flatMap(Double.init), data: start.data)
         let decision = TraceSampling.decide(
             forced: start.sampled, sampler: options.tracesSampler, rate: options.tracesSampleRate,
-            context: context, sampleRand: propagation.sampleRand)
+            context: context, sampleRand: propagation.sampleRand, downsampleExponent: backpressure?.downsampleExponent ?? 0)
         let trace = TraceState(
             tracer: self, propagation: propagation, name: name, source: start.source ?? .custom, decision: decision)
         guard decision.sampled else {

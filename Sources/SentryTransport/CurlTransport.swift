@@ -11,8 +11,11 @@ public import SentryCore
 /// everything was delivered; `close` aborts a request still in flight at its deadline and spools
 /// it with the rest of the queue, so a hung server loses nothing.
 ///
+/// It reports itself unhealthy (``TransportHealth``) while its queue is full or the server
+/// rate-limits any category, so backpressure handling samples fewer traces.
+///
 /// `@unchecked Sendable`: the mutable queue state is read and written only while holding `lock`.
-public final class CurlTransport: Transport, @unchecked Sendable {
+public final class CurlTransport: TransportHealth, @unchecked Sendable {
     /// Counts what is dropped; shared with the rest of the SDK through ``DiscardRecorder``.
     public let recorder: ClientReportRecorder
     private let configuration: TransportConfiguration
@@ -30,6 +33,8 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     private var spoolSendable = false
     /// The worker's count of deliveries that failed for want of a server, as of its last turn.
     private var deliveryFailures = 0
+    /// When the worker's last rate limit of any category ends, as of its last turn (monotonic seconds).
+    private var rateLimitedUntil: Double = 0
     /// How often the worker loop woke up.
     private var wakeups = 0
 
@@ -103,6 +108,12 @@ public final class CurlTransport: Transport, @unchecked Sendable {
     /// How many envelopes wait in memory.
     public var queuedCount: Int { lock.withLock { queue.count } }
 
+    /// `false` while the queue is full (new envelopes are dropped) or any category is rate-limited.
+    public var isHealthy: Bool {
+        let now = MonotonicClock.now()
+        return lock.withLock { queue.count < configuration.queueCapacity && now >= rateLimitedUntil }
+    }
+
     private func enqueuePendingClientReport() {
         guard configuration.sendClientReports, let report = recorder.takeReport() else { return }
         let envelope = Envelope(items: [EnvelopeItem(clientReport: report)])
@@ -122,7 +133,7 @@ public final class CurlTransport: Transport, @unchecked Sendable {
             let next: Next = lock.withLock {
                 while true {
                     wakeups += 1
-                    publishSpoolState()
+                    publishWorkerState()
                     if stopping { return .stop(queue.removeAll()) }
                     if let envelope = queue.popFirst() {
                         busy = true
@@ -145,23 +156,25 @@ public final class CurlTransport: Transport, @unchecked Sendable {
                 lock.withLock {
                     stopped = true
                     busy = false
-                    publishSpoolState()
+                    publishWorkerState()
                     lock.broadcast()
                 }
                 return
             }
             lock.withLock {
                 busy = false
-                publishSpoolState()
+                publishWorkerState()
                 lock.broadcast()
             }
         }
     }
 
-    /// Copies the worker's spool state where `flush` can read it (worker thread, lock held).
-    private func publishSpoolState() {
+    /// Copies the worker's spool and rate-limit state where `flush` and `isHealthy` can read it
+    /// (worker thread, lock held).
+    private func publishWorkerState() {
         spoolWaiting = worker.hasSpooled
         spoolSendable = worker.spoolIsReady(now: MonotonicClock.now())
         deliveryFailures = worker.failures
+        rateLimitedUntil = worker.rateLimitedUntil
     }
 }

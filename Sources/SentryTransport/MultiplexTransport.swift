@@ -2,8 +2,8 @@ public import SentryCore
 
 /// Hands every envelope to several transports, as the SDK does with Sentry and a Spotlight
 /// sidecar: `send` fans out, `flush` and `close` reach all of them within one deadline and say
-/// whether all delivered.
-public struct MultiplexTransport: Transport {
+/// whether all delivered. It is healthy while every transport that reports its health is.
+public struct MultiplexTransport: TransportHealth {
     /// The transports, in the order they receive each envelope.
     public let transports: [any Transport]
 
@@ -23,6 +23,11 @@ public struct MultiplexTransport: Transport {
     /// Closes each transport with what remains of `timeout`; `true` when all delivered.
     public func close(timeout: Duration) -> Bool {
         forEach(within: timeout) { $0.close(timeout: $1) }
+    }
+
+    /// `false` while any of the transports reports itself unhealthy (those that do not report count as healthy).
+    public var isHealthy: Bool {
+        transports.allSatisfy { ($0 as? any TransportHealth)?.isHealthy ?? true }
     }
 
     private func forEach(within timeout: Duration, _ body: (any Transport, Duration) -> Bool) -> Bool {

@@ -60,16 +60,7 @@ func receivedMessages(_ inbox: InboxServer) -> [String] {
 }
 
 /// The client-report totals an inbox received, keyed `reason:category`.
-func receivedDiscards(_ inbox: InboxServer) -> [String: Int] {
-    var totals: [String: Int] = [:]
-    for item in inbox.received().flatMap(\.items) where item.header.type == .clientReport {
-        for entry in (try? JSONValue.parse(item.payload))?["discarded_events"]?.arrayValue ?? [] {
-            let key = "\(entry["reason"]?.stringValue ?? "?"):\(entry["category"]?.stringValue ?? "?")"
-            totals[key, default: 0] += Int(entry["quantity"]?.intValue ?? 0)
-        }
-    }
-    return totals
-}
+func receivedDiscards(_ inbox: InboxServer) -> [String: Int] { inbox.discardedTotals() }
 
 /// Polls `condition` until it holds or `timeout` passes.
 func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) -> Bool {

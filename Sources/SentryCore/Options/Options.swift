@@ -77,6 +77,15 @@ public struct Options: Sendable {
     /// Decides each transaction's sample rate (0…1), overriding ``tracesSampleRate``; return `nil`
     /// to fall back to the parent's decision or the rate.
     public var tracesSampler: (@Sendable (SamplingContext) -> Double?)?
+    /// Whether the SDK samples fewer new traces while its transport cannot keep up (on by default,
+    /// as sentry-python's `enable_backpressure_handling`).
+    ///
+    /// Every 10 seconds the SDK checks the transport (``TransportHealth``): while its queue is full
+    /// or Sentry rate-limits it, the rate from ``tracesSampleRate`` or ``tracesSampler`` is halved
+    /// at each check (down to 1/1024 of it); the first healthy check restores it. Transactions
+    /// dropped only because of this are counted in client reports with the reason `backpressure`.
+    /// Decisions forced on a span or inherited from an upstream service are never down-sampled.
+    public var enableBackpressureHandling: Bool = true
     /// Where outgoing requests get trace headers: substrings or regular expressions of URLs.
     public var tracePropagationTargets: [String] = [".*"]
     /// Whether outgoing requests also get a W3C `traceparent` header.

@@ -67,6 +67,9 @@ package struct RateLimits: Sendable {
     /// When the all-category limit ends (a time in the past when there is none).
     package var everythingLimitedUntil: Double { allDeadline }
 
+    /// When the last limit of any category ends (a time in the past when there is none).
+    package var anythingLimitedUntil: Double { deadlines.values.reduce(allDeadline, max) }
+
     /// `Retry-After` as seconds: a number, or an HTTP date (treated as 60 s since we keep no wall clock here).
     static func parseRetryAfter(_ value: String) -> Double? {
         let trimmed = value.trimmingCharacters(in: " \t")

@@ -47,6 +47,9 @@ final class DeliveryWorker: @unchecked Sendable {
     /// Whether envelopes (may) wait on disk.
     var hasSpooled: Bool { spoolPending }
 
+    /// When the last rate limit of any category ends (in the past when none is active).
+    var rateLimitedUntil: Double { rateLimits.anythingLimitedUntil }
+
     /// How many deliveries failed for want of a server (the envelope spooled, or lost and counted);
     /// `flush` compares it to say whether everything was delivered.
     private(set) var failures = 0

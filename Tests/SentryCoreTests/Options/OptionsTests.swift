@@ -11,6 +11,7 @@ import Testing
         #expect(options.sendDefaultPii == false)
         #expect(options.tracesSampleRate == nil)
         #expect(options.sendClientReports)
+        #expect(options.enableBackpressureHandling)
         #expect(options.shutdownTimeout == .seconds(2))
         #expect(options.maxAttachmentSize == 20 * 1024 * 1024)
         #expect(options.tracePropagationTargets == [".*"])
