@@ -59,9 +59,9 @@ package struct DebugImage: Sendable, Hashable, JSONEncodable {
             w.field("code_file", codeFile)
             w.field("debug_id", debugId)
             w.field("code_id", codeId)
-            w.field("image_addr", HexCoding.address(imageAddress))
+            w.addressField("image_addr", imageAddress)
             w.field("image_size", imageSize)
-            w.field("image_vmaddr", imageVmAddress.map(HexCoding.address))
+            w.addressField("image_vmaddr", imageVmAddress)
             w.field("debug_file", debugFile)
             w.field("arch", arch)
         }

@@ -95,11 +95,6 @@ enum HexCoding {
         }
     }
 
-    /// `0x` followed by the shortest hex form, as Sentry writes addresses.
-    static func address(_ value: UInt64) -> String {
-        "0x" + String(value, radix: 16)
-    }
-
     /// Parses up to 16 hex digits (either case).
     static func parse(_ text: ArraySlice<UInt8>) -> UInt64? {
         guard !text.isEmpty, text.count <= 16 else { return nil }

@@ -20,6 +20,31 @@ import Testing
         }
     }
 
+    @Test func everyEscapeAtEveryPositionOfTheWordScanRoundTrips() throws {
+        // The writer scans eight bytes at a time: put each special byte at each offset of strings
+        // longer than a few words, among multi-byte characters, and read them back.
+        let specials: [Character] = ["\"", "\\", "\u{0}", "\u{1F}", "\n", "\u{7F}", "é", "👩‍👩‍👧"]
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 31, 40] {
+            for position in 0...length {
+                for special in specials {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(special, at: text.index(text.startIndex, offsetBy: position))
+                    let parsed = try JSONValue.parse(JSONValue.string(text).jsonString())
+                    #expect(parsed == .string(text), "\(length) \(position) \(special.unicodeScalars.map(\.value))")
+                }
+            }
+        }
+    }
+
+    @Test func addressesAreShortestHexWithThePrefix() {
+        var writer = JSONWriter()
+        writer.array { w in
+            for value: UInt64 in [0, 1, 0xF, 0x10, 0x7F_FFFF_0000, .max] { w.address(value) }
+        }
+        #expect(String(decoding: writer.bytes, as: UTF8.self)
+            == #"["0x0","0x1","0xf","0x10","0x7fffff0000","0xffffffffffffffff"]"#)
+    }
+
     @Test func nonFiniteNumbersBecomeNull() {
         let values: [Double] = [.nan, .infinity, -.infinity, 1.5, 0, -2, 1e300, 2.5e-300]
         let text = values.jsonString()
