@@ -29,7 +29,7 @@ printf '%-34s %12s %10s\n' "path" "instr/call" "iterations"
 for path in $("$binary" | sed 's/.*paths: //'); do
   [[ "$path" =~ $filter ]] || continue
   case "$path" in
-    start) iterations=1 ;;
+    start*) iterations=1 ;;
     capture-*|serialize-*) iterations=200 ;;
     *) iterations=2000 ;;
   esac

@@ -35,7 +35,8 @@ package final class SentryTracer: SpanFactory {
         let name = start.name ?? start.operation
         let context = SamplingContext(
             name: name, operation: start.operation, parentSampled: propagation.parentSampled,
-            parentSampleRate: propagation.dynamicSamplingContext?.sampleRate.flatMap(Double.init), data: start.data)
+            parentSampleRate: propagation.dynamicSamplingContext?.sampleRate.flatMap(Double.init),
+            data: options.tracesSampler == nil ? [:] : start.data)  // only a sampler reads it
         let decision = TraceSampling.decide(
             forced: start.sampled, sampler: options.tracesSampler, rate: options.tracesSampleRate,
             context: context, sampleRand: propagation.sampleRand, downsampleExponent: backpressure?.downsampleExponent ?? 0)

@@ -29,17 +29,22 @@ package struct HTTPServerInstrumentation: Sendable {
         next: () async throws -> Response, status: (Response) -> Int, route: () -> String?,
         errorStatus: (any Error) -> Int
     ) async throws -> Response {
+        // Two settings, not the options: a copy of those would be made and kept per request.
         guard let options = SentrySDK.options else { return try await next() }
+        let pii = options.sendDefaultPii
+        let bodySize = options.maxRequestBodySize
         let outcome: Result<Response, any Error> = await SentrySDK.withRequestSession(isolation: isolation) { scope in
             SentrySDK.continueTrace(headers: request.traceHeaders)
             scope.configure {
-                $0.addEventProcessor(RequestEventProcessor(request: request, body: body, options: options))
+                $0.addEventProcessor(RequestEventProcessor(request: request, body: body, sendDefaultPii: pii, maxRequestBodySize: bodySize))
                 $0.transactionName = request.path
             }
-            let transaction = SentrySDK.startSpan(
-                SpanStart(
-                    operation: "http.server", name: request.path, origin: origin, source: .url,
-                    data: request.samplingData(options: options), startsTransaction: true))
+            var start = SpanStart(operation: "http.server", name: request.path, origin: origin, source: .url, startsTransaction: true)
+            // The request's attributes are built for a sampler that reads them, else only once sampled.
+            let samplerReadsData = options.tracesSampler != nil
+            if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
+            let transaction = SentrySDK.startSpan(start)
+            if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }
             let result: Result<Response, any Error>
             let code: Int
             do {
@@ -92,12 +97,13 @@ package struct HTTPServerInstrumentation: Sendable {
 struct RequestEventProcessor: EventProcessor {
     let request: HTTPServerRequest
     let body: [UInt8]?
-    let options: Options
+    let sendDefaultPii: Bool
+    let maxRequestBodySize: RequestBodySize
 
     func process(_ event: Event, hint: CaptureHint) -> Event? {
         guard event.request == nil else { return event }
         var event = event
-        event.request = request.eventRequest(options: options, body: body)
+        event.request = request.eventRequest(sendDefaultPii: sendDefaultPii, maxRequestBodySize: maxRequestBodySize, body: body)
         return event
     }
 }

@@ -64,7 +64,11 @@ package struct HTTPServerRequest: Sendable {
     /// only with `sendDefaultPii`, the body only within `maxRequestBodySize` (the client's
     /// scrubber then filters sensitive keys in what is left).
     package func eventRequest(options: Options, body: [UInt8]?) -> Request {
-        let pii = options.sendDefaultPii
+        eventRequest(sendDefaultPii: options.sendDefaultPii, maxRequestBodySize: options.maxRequestBodySize, body: body)
+    }
+
+    /// The event's `request` under these privacy settings (see ``eventRequest(options:body:)``).
+    package func eventRequest(sendDefaultPii pii: Bool, maxRequestBodySize: RequestBodySize, body: [UInt8]?) -> Request {
         var request = Request(method: method, url: url, queryString: query)
         for (name, value) in headers {
             let lowered = name.lowercased()
@@ -81,7 +85,7 @@ package struct HTTPServerRequest: Sendable {
             request.headers[name] = request.headers[name].map { "\($0), \(value)" } ?? value
         }
         if pii, let remoteAddress { request.env["REMOTE_ADDR"] = remoteAddress }
-        if pii, let body, options.maxRequestBodySize.allows(byteCount: body.count) {
+        if pii, let body, maxRequestBodySize.allows(byteCount: body.count) {
             request.data = Self.bodyValue(body, contentType: headers.first { $0.name.lowercased() == "content-type" }?.value)
         }
         return request
@@ -106,12 +110,17 @@ package struct HTTPServerRequest: Sendable {
 
     /// What `tracesSampler` sees and the transaction starts with: method, path, URL (the query
     /// only with `sendDefaultPii`).
-    package func samplingData(options: Options) -> [String: JSONValue] {
-        var data: [String: JSONValue] = [
-            "http.request.method": .string(method), "url.path": .string(path), "url.full": .string(url),
-        ]
-        if let scheme { data["url.scheme"] = .string(scheme) }
-        if options.sendDefaultPii, let query { data["url.query"] = .string(query) }
+    package func samplingData(options: Options) -> SpanData { samplingData(sendDefaultPii: options.sendDefaultPii) }
+
+    /// See ``samplingData(options:)``.
+    package func samplingData(sendDefaultPii: Bool) -> SpanData {
+        var data = SpanData()
+        data.reserveCapacity(5)
+        data.set(.string(method), forKey: "http.request.method")
+        data.set(.string(path), forKey: "url.path")
+        data.set(.string(url), forKey: "url.full")
+        if let scheme { data.set(.string(scheme), forKey: "url.scheme") }
+        if sendDefaultPii, let query { data.set(.string(query), forKey: "url.query") }
         return data
     }
 }
