@@ -77,16 +77,21 @@ final class DiskSpool {
     func claimOldest() -> (claim: Claim, envelope: Envelope)? {
         for name in fileNames() {
             let claim = Claim(originalPath: "\(directory)/\(name)", claimedPath: "\(directory)/\(name).\(pid).claimed")
-            guard rename(claim.originalPath, claim.claimedPath) == 0 else { continue }  // taken by another process
+            // Known as live before the name exists, so another spool of this process never recovers it.
+            Self.liveClaims.withLock { _ = $0.insert(claim.claimedPath) }
+            guard rename(claim.originalPath, claim.claimedPath) == 0 else {  // taken by another process
+                Self.liveClaims.withLock { _ = $0.remove(claim.claimedPath) }
+                continue
+            }
             guard let bytes = FileContents.read(claim.claimedPath, followLinks: false) else {
-                unlink(claim.claimedPath)
+                remove(claim)
                 continue
             }
             do {
                 return (claim, try Envelope.parse(bytes))
             } catch {
                 diagnostics.log(.warning, "disk spool: removing corrupt \(name): \(error)")
-                unlink(claim.claimedPath)
+                remove(claim)
             }
         }
         return nil
@@ -95,10 +100,19 @@ final class DiskSpool {
     /// Puts a claimed envelope back under its name: it waits for a later attempt.
     func release(_ claim: Claim) {
         if rename(claim.claimedPath, claim.originalPath) != 0 { unlink(claim.claimedPath) }
+        Self.liveClaims.withLock { _ = $0.remove(claim.claimedPath) }
     }
 
     /// Deletes a claimed envelope once it was delivered (or finally dropped).
-    func remove(_ claim: Claim) { unlink(claim.claimedPath) }
+    func remove(_ claim: Claim) {
+        unlink(claim.claimedPath)
+        Self.liveClaims.withLock { _ = $0.remove(claim.claimedPath) }
+    }
+
+    /// The claims held by the spools of this process (several transports may share a directory):
+    /// recovery leaves them alone, while a claim in this process's name that none holds is a
+    /// closed spool's, or a dead process's whose pid was reused.
+    private static let liveClaims = Locked<Set<String>>([])
 
     /// How many envelopes wait on disk, unclaimed.
     var count: Int { fileNames().count }
@@ -126,7 +140,9 @@ final class DiskSpool {
     private func recoverLeftovers() {
         for name in entries() {
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-            if name.hasSuffix(".claimed"), parts.count >= 4, let owner = Int32(parts[parts.count - 2]), !isAlive(owner) {
+            if name.hasSuffix(".claimed"), parts.count >= 4, let owner = Int32(parts[parts.count - 2]), !isAlive(owner),
+                !Self.liveClaims.withLock({ $0.contains("\(directory)/\(name)") })
+            {
                 let original = parts.dropLast(2).joined(separator: ".")
                 if rename("\(directory)/\(name)", "\(directory)/\(original)") != 0 { unlink("\(directory)/\(name)") }
             } else if name.hasPrefix("."), name.hasSuffix(".tmp"), !(Int32(parts[parts.count - 2]).map(isAlive) ?? false) {
