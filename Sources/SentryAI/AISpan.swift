@@ -35,15 +35,15 @@ public struct AISpan: Sendable {
     /// Records a model's response: id, model, finish reasons, usage, and the output (content).
     public func record(_ response: AIResponse) {
         guard span.isSampled else { return }
-        var pairs: [(key: String, value: JSONValue)] = []
-        pairs.reserveCapacity(9)
-        if let id = response.id { pairs.append((GenAIKey.responseId, .string(id))) }
-        if let model = response.model { pairs.append((GenAIKey.responseModel, .string(model))) }
+        var data = SpanData()
+        data.reserveCapacity(9)
+        if let id = response.id { data.set(.string(id), forKey: GenAIKey.responseId) }
+        if let model = response.model { data.set(.string(model), forKey: GenAIKey.responseModel) }
         if !response.finishReasons.isEmpty {
-            pairs.append((GenAIKey.responseFinishReasons, .string(AIContent.stringsJSON(response.finishReasons))))
+            data.set(.string(AIContent.stringsJSON(response.finishReasons)), forKey: GenAIKey.responseFinishReasons)
         }
-        if let usage = response.usage { AISpan.append(usage, to: &pairs) }
-        span.setData(pairs)  // one lock for all of them
+        if let usage = response.usage { AISpan.add(usage, to: &data) }
+        span.setData(data.pairs)  // one lock for all of them
         if !response.output.isEmpty { record(output: response.output) }
         if let usage = response.usage { count(usage) }
     }
@@ -84,24 +84,24 @@ public struct AISpan: Sendable {
     }
 
     static func write(_ usage: AIUsage, on span: any Span) {
-        var pairs: [(key: String, value: JSONValue)] = []
-        append(usage, to: &pairs)
-        span.setData(pairs)
+        var data = SpanData()
+        add(usage, to: &data)
+        span.setData(data.pairs)
     }
 
     /// The `gen_ai.usage.*` attributes of `usage` (zero counts of the optional kinds left out).
-    static func append(_ usage: AIUsage, to pairs: inout [(key: String, value: JSONValue)]) {
-        pairs.append((GenAIKey.usageInputTokens, .int(Int64(usage.inputTokens))))
-        pairs.append((GenAIKey.usageOutputTokens, .int(Int64(usage.outputTokens))))
-        pairs.append((GenAIKey.usageTotalTokens, .int(Int64(usage.totalTokens))))
+    static func add(_ usage: AIUsage, to data: inout SpanData) {
+        data.set(.int(Int64(usage.inputTokens)), forKey: GenAIKey.usageInputTokens)
+        data.set(.int(Int64(usage.outputTokens)), forKey: GenAIKey.usageOutputTokens)
+        data.set(.int(Int64(usage.totalTokens)), forKey: GenAIKey.usageTotalTokens)
         if usage.cachedInputTokens != 0 {
-            pairs.append((GenAIKey.usageCacheReadInputTokens, .int(Int64(usage.cachedInputTokens))))
+            data.set(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageCacheReadInputTokens)
         }
         if usage.cacheWriteInputTokens != 0 {
-            pairs.append((GenAIKey.usageCacheCreationInputTokens, .int(Int64(usage.cacheWriteInputTokens))))
+            data.set(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageCacheCreationInputTokens)
         }
         if usage.reasoningTokens != 0 {
-            pairs.append((GenAIKey.usageReasoningOutputTokens, .int(Int64(usage.reasoningTokens))))
+            data.set(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageReasoningOutputTokens)
         }
     }
 }

@@ -16,8 +16,7 @@ package final class Symbolicator: Sendable {
 
     private struct State {
         var images: [LoadedImage] = []
-        var adds: UInt64 = .max
-        var subs: UInt64 = .max
+        var generation: UInt64 = .max
         var files: [String: ImageSymbols] = [:]
         var cache: [UInt64: ResolvedAddress?] = [:]
         var debugImages: [UInt64: DebugImage] = [:]
@@ -166,13 +165,10 @@ package final class Symbolicator: Sendable {
     }
 
     private func refresh(_ state: inout State) {
-        var adds: UInt64 = 0
-        var subs: UInt64 = 0
-        sentry_image_generation(&adds, &subs)
-        guard adds != state.adds || subs != state.subs else { return }
+        let generation = imageGeneration
+        guard generation != state.generation else { return }
         state.images = Self.readImages()
-        state.adds = adds
-        state.subs = subs
+        state.generation = generation
         state.cache.removeAll(keepingCapacity: true)
         state.debugImages.removeAll(keepingCapacity: true)
     }

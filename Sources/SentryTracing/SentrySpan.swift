@@ -61,7 +61,7 @@ final class SentrySpan: Span, @unchecked Sendable {
 
     func setData(_ value: JSONValue, forKey key: String) { trace.lock.withLock { data.set(value, forKey: key) } }
     func setData(_ pairs: [(key: String, value: JSONValue)]) {
-        trace.lock.withLock { for (key, value) in pairs { data.set(value, forKey: key) } }
+        trace.lock.withLock { data.set(pairs) }
     }
     func setTag(_ value: String, forKey key: String) { trace.lock.withLock { tags[key] = value } }
     func setStatus(_ status: SpanStatus) { trace.lock.withLock { self.status = status } }

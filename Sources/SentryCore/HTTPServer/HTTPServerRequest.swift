@@ -63,11 +63,6 @@ package struct HTTPServerRequest: Sendable {
     /// The request as it goes on events: credentials, cookies, the client address and the body
     /// only with `sendDefaultPii`, the body only within `maxRequestBodySize` (the client's
     /// scrubber then filters sensitive keys in what is left).
-    package func eventRequest(options: Options, body: [UInt8]?) -> Request {
-        eventRequest(sendDefaultPii: options.sendDefaultPii, maxRequestBodySize: options.maxRequestBodySize, body: body)
-    }
-
-    /// The event's `request` under these privacy settings (see ``eventRequest(options:body:)``).
     package func eventRequest(sendDefaultPii pii: Bool, maxRequestBodySize: RequestBodySize, body: [UInt8]?) -> Request {
         var request = Request(method: method, url: url, queryString: query)
         for (name, value) in headers {
@@ -110,9 +105,6 @@ package struct HTTPServerRequest: Sendable {
 
     /// What `tracesSampler` sees and the transaction starts with: method, path, URL (the query
     /// only with `sendDefaultPii`).
-    package func samplingData(options: Options) -> SpanData { samplingData(sendDefaultPii: options.sendDefaultPii) }
-
-    /// See ``samplingData(options:)``.
     package func samplingData(sendDefaultPii: Bool) -> SpanData {
         var data = SpanData()
         data.reserveCapacity(5)

@@ -30,8 +30,11 @@ package struct SpanData: Sendable, Hashable, JSONEncodable {
     }
 
     /// Sets every pair of `other`, which wins over what is here.
-    package mutating func set(_ other: SpanData) {
-        if pairs.isEmpty { self = other } else { for pair in other.pairs { set(pair.value, forKey: pair.key) } }
+    package mutating func set(_ other: SpanData) { set(other.pairs) }
+
+    /// Sets `newPairs` in order (a later pair wins).
+    package mutating func set(_ newPairs: [(key: String, value: JSONValue)]) {
+        if pairs.isEmpty { pairs = newPairs } else { for pair in newPairs { set(pair.value, forKey: pair.key) } }
     }
 
     /// Adds the pairs of `defaults` whose keys are not set here (they lose to what is here).

@@ -16,11 +16,8 @@ import Testing
         remoteAddress: "192.0.2.7")
     let body = Array(#"{"item":"book","qty":2}"#.utf8)
 
-    func options(pii: Bool, size: RequestBodySize = .medium) -> Options {
-        var options = Options()
-        options.sendDefaultPii = pii
-        options.maxRequestBodySize = size
-        return options
+    func eventRequest(pii: Bool, size: RequestBodySize = .medium, body: [UInt8]) -> Request {
+        request.eventRequest(sendDefaultPii: pii, maxRequestBodySize: size, body: body)
     }
 
     @Test func urlDropsCredentialsAndQuery() {
@@ -29,7 +26,7 @@ import Testing
     }
 
     @Test func withoutPiiNoCookiesAuthIpOrBody() {
-        let described = request.eventRequest(options: options(pii: false), body: body)
+        let described = eventRequest(pii: false, body: body)
         #expect(described.method == "POST")
         #expect(described.queryString == "page=2")
         #expect(described.cookies.isEmpty)
@@ -42,14 +39,14 @@ import Testing
     }
 
     @Test func withPiiCookiesAddressAndBodyWithinTheLimit() {
-        let described = request.eventRequest(options: options(pii: true), body: body)
+        let described = eventRequest(pii: true, body: body)
         #expect(described.cookies == ["sid": "abc", "theme": "dark"])
         #expect(described.env["REMOTE_ADDR"] == "192.0.2.7")
         #expect(described.headers["Authorization"] == "Bearer t")
         #expect(described.data?["item"]?.stringValue == "book")
-        #expect(request.eventRequest(options: options(pii: true, size: .never), body: body).data == nil)
+        #expect(eventRequest(pii: true, size: .never, body: body).data == nil)
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 1_001)
-        #expect(request.eventRequest(options: options(pii: true, size: .small), body: big).data == nil)
+        #expect(eventRequest(pii: true, size: .small, body: big).data == nil)
     }
 
     @Test func bodiesByContentType() {
@@ -66,12 +63,12 @@ import Testing
     }
 
     @Test func samplingDataCarriesTheRequestAndTheQueryOnlyWithPii() {
-        let data = request.samplingData(options: options(pii: false))
+        let data = request.samplingData(sendDefaultPii: false)
         #expect(data["http.request.method"] == .string("POST"))
         #expect(data["url.path"] == .string("/orders"))
         #expect(data["url.full"] == .string("https://api.example.com:8443/orders"))
         #expect(data["url.query"] == nil)
-        #expect(request.samplingData(options: options(pii: true))["url.query"] == .string("page=2"))
+        #expect(request.samplingData(sendDefaultPii: true)["url.query"] == .string("page=2"))
     }
 
     @Test func statusRanges() {
