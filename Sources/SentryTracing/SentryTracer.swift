@@ -32,6 +32,10 @@ package final class SentryTracer: SpanFactory {
             }
             return child
         }
+        // A transaction that continues no upstream trace starts a trace of its own, with its own
+        // `sample_rand` (as the Python, Rust and Cocoa SDKs do): transactions started one after
+        // another in one scope are each sampled, not all in or all out with the scope's one value.
+        let propagation = propagation.parentSpanId == nil ? PropagationContext() : propagation
         let name = start.name ?? start.operation
         let context = SamplingContext(
             name: name, operation: start.operation, parentSampled: propagation.parentSampled,

@@ -56,7 +56,9 @@ enum ProfileFormat {
             if let codeId = image["code_id"]?.stringValue, codeId.isEmpty || UInt64(codeId.prefix(16), radix: 16) == nil {
                 problems.append("code_id")
             }
-            if image["code_file"]?.stringValue?.hasPrefix("/") != true { problems.append("code_file") }
+            // A file's absolute path; the kernel's vDSO, the one image without a file, by its soname.
+            let codeFile = image["code_file"]?.stringValue ?? ""
+            if !codeFile.hasPrefix("/"), codeFile != "linux-vdso.so.1" { problems.append("code_file \(codeFile)") }
             if let start = image["image_addr"]?.stringValue.flatMap({ UInt64($0.dropFirst(2), radix: 16) }),
                 let size = number(image["image_size"])
             {

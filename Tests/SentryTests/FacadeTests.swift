@@ -3,44 +3,47 @@ import Testing
 
 @testable import SentryCore
 
-/// These tests install a hub globally, so they run one at a time.
-@Suite(.serialized) struct FacadeTests {
-    @Test func withoutAnSDKEveryCallIsANoOpThatBuildsNothing() {
-        SentrySDK.uninstall()
-        let built = Atomic<Int>(0)
-        func expensive() -> String {
-            built.add(1, ordering: .relaxed)
-            return "expensive"
+/// These tests install a hub globally, so they run in ``StartTests``, one at a time with every
+/// other test that does (a suite of their own would run beside those).
+extension StartTests {
+    @Suite struct FacadeTests {
+        @Test func withoutAnSDKEveryCallIsANoOpThatBuildsNothing() {
+            SentrySDK.uninstall()
+            let built = Atomic<Int>(0)
+            func expensive() -> String {
+                built.add(1, ordering: .relaxed)
+                return "expensive"
+            }
+            #expect(!SentrySDK.isEnabled)
+            #expect(SentrySDK.capture(message: expensive()) == .empty)
+            SentrySDK.addBreadcrumb(Breadcrumb(message: expensive()))
+            SentrySDK.logger.info("\(expensive())")
+            SentrySDK.metrics.count(key: "k", attributes: ["a": Attribute(.string(expensive()))])
+            SentrySDK.configureScope { _ in _ = expensive() }
+            #expect(SentrySDK.startSpan(operation: "op") === NoOpSpan.shared)
+            #expect(SentrySDK.withSpan(operation: "op") { _ in 7 } == 7)
+            #expect(SentrySDK.traceHeaders(for: "https://x").isEmpty)
+            #expect(SentrySDK.flush(timeout: .zero))
+            #expect(built.load(ordering: .relaxed) == 0)
         }
-        #expect(!SentrySDK.isEnabled)
-        #expect(SentrySDK.capture(message: expensive()) == .empty)
-        SentrySDK.addBreadcrumb(Breadcrumb(message: expensive()))
-        SentrySDK.logger.info("\(expensive())")
-        SentrySDK.metrics.count(key: "k", attributes: ["a": Attribute(.string(expensive()))])
-        SentrySDK.configureScope { _ in _ = expensive() }
-        #expect(SentrySDK.startSpan(operation: "op") === NoOpSpan.shared)
-        #expect(SentrySDK.withSpan(operation: "op") { _ in 7 } == 7)
-        #expect(SentrySDK.traceHeaders(for: "https://x").isEmpty)
-        #expect(SentrySDK.flush(timeout: .zero))
-        #expect(built.load(ordering: .relaxed) == 0)
-    }
 
-    @Test func anInstalledHubReceivesEveryCall() {
-        let hub = RecordingHub()
-        SentrySDK.install(hub)
-        defer { SentrySDK.uninstall() }
-        #expect(SentrySDK.isEnabled)
-        let id = SentrySDK.capture(message: "hello", level: .warning)
-        #expect(id != .empty)
-        SentrySDK.addBreadcrumb(Breadcrumb(message: "crumb"))
-        SentrySDK.setTag("v", forKey: "k")
-        SentrySDK.logger.warn("careful")
-        SentrySDK.metrics.distribution(key: "latency", value: 3, unit: "millisecond")
-        #expect(hub.calls == ["message:warning:hello", "breadcrumb:crumb", "scope:k=v", "log:warn:careful",
-                              "metric:distribution:latency:3.0"])
-        SentrySDK.close()
-        #expect(!SentrySDK.isEnabled)
-        #expect(hub.calls.last == "close")
+        @Test func anInstalledHubReceivesEveryCall() {
+            let hub = RecordingHub()
+            SentrySDK.install(hub)
+            defer { SentrySDK.uninstall() }
+            #expect(SentrySDK.isEnabled)
+            let id = SentrySDK.capture(message: "hello", level: .warning)
+            #expect(id != .empty)
+            SentrySDK.addBreadcrumb(Breadcrumb(message: "crumb"))
+            SentrySDK.setTag("v", forKey: "k")
+            SentrySDK.logger.warn("careful")
+            SentrySDK.metrics.distribution(key: "latency", value: 3, unit: "millisecond")
+            #expect(hub.calls == ["message:warning:hello", "breadcrumb:crumb", "scope:k=v", "log:warn:careful",
+                                  "metric:distribution:latency:3.0"])
+            SentrySDK.close()
+            #expect(!SentrySDK.isEnabled)
+            #expect(hub.calls.last == "close")
+        }
     }
 }
 
