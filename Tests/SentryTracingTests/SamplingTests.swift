@@ -74,6 +74,29 @@ import Testing
         #expect(abs(sampled - 2_500) < 5 * 43)  // σ = √(10000 · 0.25 · 0.75) ≈ 43
     }
 
+    /// One scope's propagation context for every transaction, as a worker loop without incoming
+    /// traces has: each transaction still starts a trace of its own and is sampled on its own.
+    @Test func transactionsThatContinueNoTraceAreEachSampledOnTheirOwn() {
+        let tracer = tracer { $0.tracesSampleRate = 0.5 }
+        let scopes = PropagationContext()
+        var traces = Set<SentryId>()
+        var sampled = 0
+        for _ in 0..<1_000 {
+            let root = tracer.startSpan(SpanStart(operation: "job"), parent: nil, propagation: scopes)
+            traces.insert(root.traceId)
+            if root.isSampled { sampled += 1 }
+        }
+        #expect(traces.count == 1_000)
+        #expect(!traces.contains(scopes.traceId))
+        #expect(abs(sampled - 500) < 5 * 16)  // σ = √(1000 · 0.5 · 0.5) ≈ 16
+        // A continued trace keeps the upstream's trace id and sample_rand.
+        let upstream = PropagationContext(
+            traceId: SentryId(), parentSpanId: SpanId(), parentSampled: nil, sampleRand: 0.9, dynamicSamplingContext: nil)
+        let continued = tracer.startSpan(SpanStart(operation: "job"), parent: nil, propagation: upstream)
+        #expect(continued.traceId == upstream.traceId)
+        #expect(!continued.isSampled)
+    }
+
     @Test func childrenFollowTheirRootsDecision() {
         let tracer = tracer { $0.tracesSampleRate = 0.5 }
         for _ in 0..<200 {
