@@ -24,12 +24,13 @@ public struct AIMonitoringIntegration: Integration {
     public func install(options: Options) -> InstalledIntegration? { InstalledIntegration() }
 
     /// Whether the started SDK's options allow recording prompt and response content.
-    package static func contentAllowed() -> Bool { SentrySDK.options.map(recordsContent) ?? false }
+    package static func contentAllowed() -> Bool { SentrySDK.withOptions(recordsContent) ?? false }
 
     /// Whether `options` allow recording prompt and response content.
     package static func recordsContent(_ options: Options) -> Bool {
         guard options.sendDefaultPii else { return false }
-        for integration in options.integrations {
+        // The name first: comparing it costs less than a cast of every integration.
+        for integration in options.integrations where integration.name == "AIMonitoring" {
             if let ai = integration as? AIMonitoringIntegration { return ai.includePrompts }
         }
         return true

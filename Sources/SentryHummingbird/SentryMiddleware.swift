@@ -25,12 +25,13 @@ public struct SentryMiddleware<Context: RequestContext>: RouterMiddleware {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let options = SentrySDK.options else { return try await next(request, context) }
+        let length = request.headers[.contentLength].flatMap(Int.init)
+        guard let recordsBody = HTTPServerInstrumentation.recordsBody(ofLength: length) else {
+            return try await next(request, context)
+        }
         var request = request
         var body: [UInt8]?
-        if options.sendDefaultPii, let length = request.headers[.contentLength].flatMap(Int.init), length > 0,
-            options.maxRequestBodySize.allows(byteCount: length)
-        {
+        if recordsBody, let length {
             // The body is small and announced: read it once; the handler reads the buffered copy.
             if let buffer = try? await request.collectBody(upTo: length) {
                 body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)

@@ -13,7 +13,7 @@ enum MCPRequestSpan {
         let span = SentrySDK.startSpan(
             SpanStart(operation: "mcp.server", name: M.spanName(parameters), origin: "auto.ai.mcp"))
         defer { span.finish() }
-        let recordsContent = span.isSampled && (SentrySDK.options.map(AIMonitoringIntegration.recordsContent) ?? false)
+        let recordsContent = span.isSampled && AIMonitoringIntegration.contentAllowed()
         if span.isSampled { describeRequest(M.self, parameters, on: span, server: server, recordsContent: recordsContent) }
         do {
             let result = try await AIErrorScope.run(span, mechanism: "mcp") { try await handler(parameters) }

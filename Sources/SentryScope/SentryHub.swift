@@ -29,6 +29,9 @@ package final class SentryHub: Hub {
     /// The options the client was started with (stored, so reading one costs no copy).
     package let options: Options
 
+    /// Reads the stored options without copying them.
+    package func withOptions<Result>(_ read: (Options) -> Result) -> Result { read(options) }
+
     private let lastEvent = Locked(SentryId.empty)
 
     /// The id of the last event captured and not dropped.

@@ -22,11 +22,12 @@ public struct SentryMiddleware: AsyncMiddleware {
 
     /// Handles one request.
     public func respond(to request: Vapor.Request, chainingTo next: any AsyncResponder) async throws -> Vapor.Response {
-        guard let options = SentrySDK.options else { return try await next.respond(to: request) }
+        let length = request.headers.first(name: .contentLength).flatMap(Int.init)
+        guard let recordsBody = HTTPServerInstrumentation.recordsBody(ofLength: length) else {
+            return try await next.respond(to: request)
+        }
         var body: [UInt8]?
-        if options.sendDefaultPii, let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > 0,
-            options.maxRequestBodySize.allows(byteCount: length)
-        {
+        if recordsBody, let length {
             // Small and announced: collected once here; the handler reads the collected body.
             if let buffer = try? await request.body.collect(max: length).get() {
                 body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)

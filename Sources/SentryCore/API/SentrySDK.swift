@@ -36,6 +36,10 @@ public enum SentrySDK {
     /// The options of the started SDK; `nil` when none is started.
     public static var options: Options? { hub?.options }
 
+    /// What `read` makes of the started SDK's options, read in place (no copy of them all);
+    /// `nil` when none is started.
+    package static func withOptions<Result>(_ read: (Options) -> Result) -> Result? { hub?.withOptions(read) }
+
     /// The hub calls go to: the task's own (tests), else the started one. When none is, this is
     /// one relaxed atomic load. When one is, a thread that meets it for the first time while the
     /// crash handler is installed gets an alternate signal stack (``SignalStack``; afterwards one

@@ -20,6 +20,15 @@ package struct HTTPServerInstrumentation: Sendable {
     /// Whether an error answered with `status` is captured.
     package func captures(status: Int) -> Bool { failedStatusCodes.contains { $0.contains(status) } }
 
+    /// Whether the started SDK records a request body of `length` bytes (`sendDefaultPii` and
+    /// within `maxRequestBodySize`), so the middleware collects it; `nil` when no SDK is started.
+    package static func recordsBody(ofLength length: Int?) -> Bool? {
+        SentrySDK.withOptions { options in
+            guard options.sendDefaultPii, let length, length > 0 else { return false }
+            return options.maxRequestBodySize.allows(byteCount: length)
+        }
+    }
+
     /// Runs `next` as one request. `body` is the request body when the framework collected it;
     /// `status` reads a response's status code, `route` the matched route template (read after
     /// `next`), `errorStatus` the status the framework answers a thrown error with.
@@ -29,10 +38,10 @@ package struct HTTPServerInstrumentation: Sendable {
         next: () async throws -> Response, status: (Response) -> Int, route: () -> String?,
         errorStatus: (any Error) -> Int
     ) async throws -> Response {
-        // Two settings, not the options: a copy of those would be made and kept per request.
-        guard let options = SentrySDK.options else { return try await next() }
-        let pii = options.sendDefaultPii
-        let bodySize = options.maxRequestBodySize
+        // Three settings read in place, not a copy of the options kept per request.
+        guard let (pii, bodySize, samplerReadsData) = SentrySDK.withOptions({
+            ($0.sendDefaultPii, $0.maxRequestBodySize, $0.tracesSampler != nil)
+        }) else { return try await next() }
         let outcome: Result<Response, any Error> = await SentrySDK.withRequestSession(isolation: isolation) { scope in
             SentrySDK.continueTrace(headers: request.traceHeaders)
             scope.configure {
@@ -41,7 +50,6 @@ package struct HTTPServerInstrumentation: Sendable {
             }
             var start = SpanStart(operation: "http.server", name: request.path, origin: origin, source: .url, startsTransaction: true)
             // The request's attributes are built for a sampler that reads them, else only once sampled.
-            let samplerReadsData = options.tracesSampler != nil
             if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
             let transaction = SentrySDK.startSpan(start)
             if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }

@@ -8,6 +8,9 @@
 public protocol Hub: Sendable {
     /// The options the SDK was started with.
     var options: Options { get }
+    /// Reads the options in place: `read` sees the hub's own, so reading a setting or two on a
+    /// hot path copies none of the others (``options`` returns a copy of them all).
+    func withOptions<Result>(_ read: (Options) -> Result) -> Result
     /// Captures a prepared event; returns its id.
     func capture(event: Event, hint: CaptureHint) -> SentryId
     /// Captures an error.
@@ -52,6 +55,9 @@ public protocol Hub: Sendable {
 extension Hub {
     /// Default options (`Options()`): logs off, metrics on.
     public var options: Options { Options() }
+
+    /// Passes ``options`` to `read`.
+    public func withOptions<Result>(_ read: (Options) -> Result) -> Result { read(options) }
 
     /// Drops the event; returns ``SentryId/empty``.
     public func capture(event: Event, hint: CaptureHint) -> SentryId { .empty }

@@ -55,7 +55,7 @@ public struct SentryDistributedTracer: Tracer {
         if let span = context.sentrySpan {
             headers = TracePropagation.headers(
                 span: span, propagation: PropagationContext(), fallbackDSC: nil,
-                traceparent: SentrySDK.options?.propagateTraceparent ?? false)
+                traceparent: SentrySDK.withOptions(\.propagateTraceparent) ?? false)
         } else {
             headers = SentrySDK.traceHeaders()
         }
@@ -71,9 +71,9 @@ public struct SentryDistributedTracer: Tracer {
             if let value = extractor.extract(key: name, from: carrier) { headers[name] = value }
         }
         guard headers[SentryTraceHeader.name] != nil || headers[TraceParentHeader.name] != nil else { return }
-        let options = SentrySDK.options
-        let ownOrgId = options?.orgId ?? (try? options?.parsedDsn())??.orgId
-        context.sentryPropagation = TracePropagation.continuing(
-            headers: headers, ownOrgId: ownOrgId, strict: options?.strictTraceContinuation ?? false)
+        let (ownOrgId, strict) = SentrySDK.withOptions { options in
+            (options.orgId ?? (try? options.parsedDsn())?.orgId, options.strictTraceContinuation)
+        } ?? (nil, false)
+        context.sentryPropagation = TracePropagation.continuing(headers: headers, ownOrgId: ownOrgId, strict: strict)
     }
 }
