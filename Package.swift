@@ -56,6 +56,7 @@ var targets: [Target] = [
         name: "SentryTests",
         dependencies: [
             "Sentry", "SentryTesting", "SentryInbox", "SentryScope", "SentryIntegrations", "SentryMetrics", "SentryTransport",
+            "SentryAI",
             .product(name: "Tracing", package: "swift-distributed-tracing"), .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),

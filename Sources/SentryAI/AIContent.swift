@@ -62,6 +62,11 @@ package enum AIContent {
 
     /// `strings` as a JSON array string, each cut and the whole within ``maxAttributeBytes``.
     package static func stringsJSON(_ strings: [String]) -> String {
+        // One short plain word (a finish reason such as "stop"): nothing to escape, cut or substitute.
+        if strings.count == 1, let word = strings.first, word.utf8.count <= 64 {
+            if let known = knownFinishReasonJSON(word) { return known }
+            if word.utf8.allSatisfy(isPlainByte) { return "[\"" + word + "\"]" }
+        }
         var writer = JSONWriter()
         writer.array { array in
             var budget = maxAttributeBytes
@@ -90,6 +95,31 @@ package enum AIContent {
     }
 
     /// Whether `text` is a `data:` URL carrying base64 content.
+    /// The JSON of the finish reasons the big providers send, without building it per response.
+    private static func knownFinishReasonJSON(_ reason: String) -> String? {
+        switch reason {
+        case "stop": #"["stop"]"#
+        case "length": #"["length"]"#
+        case "tool_calls": #"["tool_calls"]"#
+        case "content_filter": #"["content_filter"]"#
+        case "end_turn": #"["end_turn"]"#
+        case "max_tokens": #"["max_tokens"]"#
+        case "tool_use": #"["tool_use"]"#
+        case "stop_sequence": #"["stop_sequence"]"#
+        default: nil
+        }
+    }
+
+    /// A letter, digit, `_`, `-` or `.`: written into JSON as it is.
+    private static func isPlainByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            true
+        default: false
+        }
+    }
+
     static func isBlob(_ text: String) -> Bool {
         text.hasPrefix("data:") && text.utf8.count > 5 && text.prefix(256).contains(";base64,")
     }

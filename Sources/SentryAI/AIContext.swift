@@ -1,48 +1,35 @@
 import SentryCore
 
-/// What the AI spans of one task share, bound as a task-local by the outermost AI span: the
-/// enclosing agent (its name, and the usage of the calls inside it). Non-agent spans bind the
-/// shared ``root`` marker, so nested spans know they are nested without any allocation.
+/// What the AI spans inside an agent share, bound as a task-local by the agent's span: the
+/// agent's name and the usage of the calls inside it.
 final class AIContext: Sendable {
     /// The enclosing agent's name, for `gen_ai.agent.name` on calls and tools inside it.
     let agentName: String?
-    /// For an agent: the summed usage of the calls inside it, and whether the agent recorded its own.
-    let agentUsage: Locked<(sum: AIUsage?, explicit: Bool)>?
+    /// The summed usage of the calls inside the agent, and whether the agent recorded its own.
+    let agentUsage = Locked<(sum: AIUsage?, explicit: Bool)>((nil, false))
 
-    init(agentName: String?, isAgent: Bool) {
-        self.agentName = agentName
-        self.agentUsage = isAgent ? Locked((nil, false)) : nil
-    }
+    init(agentName: String?) { self.agentName = agentName }
 
-    /// The marker bound by an outermost AI span that is no agent.
-    static let root = AIContext(agentName: nil, isAgent: false)
-
-    /// The context of the AI span this task runs in (`nil` outside any).
+    /// The context of the agent this task runs in (`nil` outside any).
     @TaskLocal static var current: AIContext?
 }
 
-/// The errors captured by AI spans that are still propagating, by task, type and description:
-/// an error leaving several nested AI spans is captured once, by the innermost, and the
-/// outermost forgets it again (so the same error thrown later, say by a retry, is captured).
-/// Touched only when an error leaves an AI span.
+/// The errors AI spans captured lately, by identity: an error leaving several nested AI spans
+/// is captured once, by the innermost. An `any Error` is one reference to the error's box,
+/// passed on unchanged as the error propagates; a new throw (a retry, say) makes a new box, so
+/// it is captured again. The recent errors are kept alive (at most ``capacity``), so a box's
+/// address is not reused while it is listed. Touched only when an error leaves an AI span.
 enum AIErrorLedger {
-    private static let entries = Locked<[(task: Int, key: String)]>([])
+    static let capacity = 32
+    private static let recent = Locked<[(box: UnsafeRawPointer, error: any Error)]>([])
 
-    /// Whether `error` is seen here for the first time in this task; remembers it unless
-    /// `outermost` (then forgets it).
-    static func firstSighting(of error: any Error, outermost: Bool) -> Bool {
-        let task = withUnsafeCurrentTask { $0?.hashValue ?? 0 }
-        let key = String(reflecting: type(of: error)) + "\u{0}" + String(describing: error)
-        return entries.withLock { entries in
-            let index = entries.firstIndex { $0.task == task && $0.key == key }
-            if let index {
-                if outermost { entries.remove(at: index) }
-                return false
-            }
-            if !outermost {
-                if entries.count >= 64 { entries.removeFirst() }
-                entries.append((task, key))
-            }
+    /// Whether `error` is seen here for the first time; remembers it.
+    static func firstSighting(of error: any Error) -> Bool {
+        let box = unsafeBitCast(error as any Error, to: UnsafeRawPointer.self)
+        return recent.withLock { recent in
+            guard !recent.contains(where: { $0.box == box }) else { return false }
+            if recent.count >= capacity { recent.removeFirst() }
+            recent.append((box, error))
             return true
         }
     }

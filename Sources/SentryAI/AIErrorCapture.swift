@@ -2,17 +2,30 @@ import SentryCore
 
 /// Marks an AI span failed and captures the error once, while the span is active, with
 /// mechanism `ai_monitoring` (unhandled: it left the SDK's helper), as the Python SDK does.
-package enum AIErrorCapture {
+@usableFromInline package enum AIErrorCapture {
     /// Sets `span`'s status for `error` and captures it unless an AI span inside did already.
     /// A `CancellationError` only marks the span `cancelled`.
-    static func record(_ error: any Error, on span: any Span, outermost: Bool, mechanism: String = "ai_monitoring") {
+    static func record(_ error: any Error, on span: any Span, mechanism: String = "ai_monitoring") {
         if error is CancellationError {
             span.setStatus(.cancelled)
             return
         }
         span.setStatus(.internalError)
-        guard AIErrorLedger.firstSighting(of: error, outermost: outermost) else { return }
+        guard AIErrorLedger.firstSighting(of: error) else { return }
         capture(error, mechanism: mechanism)
+    }
+
+    /// Records `error` on `span` (see ``record(_:on:mechanism:)``) and returns it, to be rethrown.
+    static func recorded(_ error: any Error, on span: any Span) -> any Error {
+        record(error, on: span)
+        return error
+    }
+
+    /// Captures `error` from an AI helper that started no span (tracing off), once; with no SDK
+    /// started this is a no-op.
+    @usableFromInline package static func recordUntraced(_ error: any Error) {
+        guard SentrySDK.isEnabled else { return }
+        record(error, on: NoOpSpan.shared)
     }
 
     /// Captures `error` with the given mechanism (the active span links it).

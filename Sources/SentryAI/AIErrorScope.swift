@@ -1,7 +1,7 @@
 package import SentryCore
 
-/// Runs integration code (an MCP handler) with `span` active and the AI marker bound, so
-/// an error is captured once, by the innermost AI span it leaves. The caller finishes `span`.
+/// Runs integration code (an MCP handler) with `span` active, so an error is captured once, by
+/// the innermost AI span it leaves. The caller finishes `span`.
 package enum AIErrorScope {
     /// Runs `body`; an escaping error marks `span` and is captured unless an AI span inside
     /// already captured it, then rethrown.
@@ -9,16 +9,13 @@ package enum AIErrorScope {
         _ span: any Span, mechanism: String, isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Result
     ) async rethrows -> Result {
-        let outermost = AIContext.current == nil
-        return try await Scopes.withActiveSpan(span, isolation: isolation) {
-            try await AIContext.$current.withValue(AIContext.current ?? .root, operation: {
-                do {
-                    return try await body()
-                } catch {
-                    AIErrorCapture.record(error, on: span, outermost: outermost, mechanism: mechanism)
-                    throw error
-                }
-            }, isolation: isolation)
+        try await Scopes.withActiveSpan(span, isolation: isolation) {
+            do {
+                return try await body()
+            } catch {
+                AIErrorCapture.record(error, on: span, mechanism: mechanism)
+                throw error
+            }
         }
     }
 }

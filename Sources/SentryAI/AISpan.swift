@@ -59,8 +59,8 @@ public struct AISpan: Sendable {
     /// Adds `usage` to the enclosing agent's totals (a model call) or marks them explicit (an agent).
     private func count(_ usage: AIUsage) {
         switch kind {
-        case .agent: context?.agentUsage?.withLock { $0.explicit = true }
-        case .client: context?.agentUsage?.withLock { $0.sum = ($0.sum ?? .zero) + usage }
+        case .agent: context?.agentUsage.withLock { $0.explicit = true }
+        case .client: context?.agentUsage.withLock { $0.sum = ($0.sum ?? .zero) + usage }
         case .tool, .other: break
         }
     }

@@ -61,7 +61,8 @@ enum AISpanDescription {
         if let description = tool.description { data.set(.string(description), forKey: GenAIKey.toolDescription) }
         if let callId { data.set(.string(callId), forKey: GenAIKey.toolCallId) }
         if let agentName { data.set(.string(agentName), forKey: GenAIKey.agentName) }
-        if let arguments = arguments(), AIMonitoringIntegration.contentAllowed() {
+        // The options first: the arguments are the caller's to build, and only when they are sent.
+        if AIMonitoringIntegration.contentAllowed(), let arguments = arguments() {
             data.set(.string(AIContent.string(arguments)), forKey: GenAIKey.toolCallArguments)
         }
         return data

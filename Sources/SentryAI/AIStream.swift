@@ -16,13 +16,15 @@ extension SentrySDK {
     public static func traceAIStream<Base: AsyncSequence>(
         _ request: @autoclosure () -> AIRequest, _ stream: Base, chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk
     ) -> TracedAIStream<Base> {
-        guard isEnabled else { return TracedAIStream(base: stream, state: nil, chunk: chunk) }
-        let started = AISpanRunner.start(kind: .client) {
+        guard !tracingIsOff else {
+            return TracedAIStream(base: stream, state: nil, capturesErrors: isEnabled, chunk: chunk)
+        }
+        let started = AISpanRunner.start(kind: .client) { agentName in
             let request = request()
-            let data = AISpanDescription.data(for: request, agentName: AIContext.current?.agentName, streaming: true)
+            let data = AISpanDescription.data(for: request, agentName: agentName, streaming: true)
             return (clientStart(request), data, nil)
         }
-        return TracedAIStream(base: stream, state: AIStreamState(span: started.span, outermost: started.outermost), chunk: chunk)
+        return TracedAIStream(base: stream, state: AIStreamState(span: started.span), capturesErrors: true, chunk: chunk)
     }
 }
 
@@ -37,11 +39,14 @@ public struct TracedAIStream<Base: AsyncSequence>: AsyncSequence {
 
     @usableFromInline let base: Base
     @usableFromInline let state: AIStreamState?
+    /// With no span (tracing off): whether a failing stream's error is still captured.
+    @usableFromInline let capturesErrors: Bool
     @usableFromInline let chunk: @Sendable (Base.Element) -> AIStreamChunk
 
-    init(base: Base, state: AIStreamState?, chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk) {
+    init(base: Base, state: AIStreamState?, capturesErrors: Bool, chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk) {
         self.base = base
         self.state = state
+        self.capturesErrors = capturesErrors
         self.chunk = chunk
     }
 
@@ -49,19 +54,32 @@ public struct TracedAIStream<Base: AsyncSequence>: AsyncSequence {
     public struct AsyncIterator: AsyncIteratorProtocol {
         @usableFromInline var base: Base.AsyncIterator
         @usableFromInline let state: AIStreamState?
+        @usableFromInline let capturesErrors: Bool
         @usableFromInline let chunk: @Sendable (Base.Element) -> AIStreamChunk
 
         @usableFromInline
-        init(base: Base.AsyncIterator, state: AIStreamState?, chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk) {
+        init(
+            base: Base.AsyncIterator, state: AIStreamState?, capturesErrors: Bool,
+            chunk: @escaping @Sendable (Base.Element) -> AIStreamChunk
+        ) {
             self.base = base
             self.state = state
+            self.capturesErrors = capturesErrors
             self.chunk = chunk
         }
 
         /// The next element; the span ends with the stream.
         @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(Base.Failure) -> Base.Element? {
-            guard let state else { return try await base.next(isolation: actor) }
+            guard let state else {
+                guard capturesErrors else { return try await base.next(isolation: actor) }
+                do {
+                    return try await base.next(isolation: actor)
+                } catch {
+                    AIErrorCapture.recordUntraced(error)
+                    throw error
+                }
+            }
             let element: Base.Element?
             do {
                 element = try await base.next(isolation: actor)
@@ -87,7 +105,7 @@ public struct TracedAIStream<Base: AsyncSequence>: AsyncSequence {
     /// Starts iterating.
     @inlinable
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), state: state, chunk: chunk)
+        AsyncIterator(base: base.makeAsyncIterator(), state: state, capturesErrors: capturesErrors, chunk: chunk)
     }
 }
 
@@ -100,7 +118,6 @@ extension TracedAIStream: Sendable where Base: Sendable {}
 @usableFromInline
 final class AIStreamState: @unchecked Sendable {
     let span: AISpan
-    let outermost: Bool
     @usableFromInline let isRecording: Bool
     let recordsContent: Bool
     private let lock = Locked(())
@@ -113,9 +130,8 @@ final class AIStreamState: @unchecked Sendable {
     private var model: String?
     private var ended = false
 
-    init(span: AISpan, outermost: Bool) {
+    init(span: AISpan) {
         self.span = span
-        self.outermost = outermost
         self.isRecording = span.span.isSampled
         self.recordsContent = span.recordsContent
     }
@@ -155,7 +171,7 @@ final class AIStreamState: @unchecked Sendable {
         }
         guard first else { return }
         if let error {
-            Scopes.withActiveSpan(span.span) { AIErrorCapture.record(error, on: span.span, outermost: outermost) }
+            Scopes.withActiveSpan(span.span) { AIErrorCapture.record(error, on: span.span) }
         }
         write()
         AISpanRunner.finish(span)

@@ -1,7 +1,34 @@
 public import SentryCore
 
-// Span helpers for AI agents and model calls, usable with any LLM client.
+// Span helpers for AI agents and model calls, usable with any LLM client. With no SDK, or one
+// started without a traces sample rate or sampler, they start no span (not even under a span
+// started with `sampled: true`): the body runs as a plain call, and an error that escapes is
+// still captured once.
 extension SentrySDK {
+    /// Runs `body` with no span; an escaping error is captured once, then rethrown.
+    @inlinable
+    static func untracedAI<Result>(
+        isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        do {
+            return try await body(.noop)
+        } catch {
+            AIErrorCapture.recordUntraced(error)
+            throw error
+        }
+    }
+
+    /// Runs synchronous `body` with no span; an escaping error is captured once, then rethrown.
+    @inlinable
+    static func untracedAI<Result>(_ body: (AISpan) throws -> Result) rethrows -> Result {
+        do {
+            return try body(.noop)
+        } catch {
+            AIErrorCapture.recordUntraced(error)
+            throw error
+        }
+    }
+
     /// Runs an agent inside a `gen_ai.invoke_agent` span named `invoke_agent {name}`. Model calls
     /// and tools inside it carry the agent's name, and the span gets the summed token usage of
     /// the calls inside unless the body records its own. An error that escapes is captured once.
@@ -16,7 +43,7 @@ extension SentrySDK {
         _ agent: @autoclosure () -> AIAgent, isolation: isolated (any Actor)? = #isolation,
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        guard isEnabled else { return try await body(.noop) }
+        guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
         return try await tracedAgent(agent, isolation: isolation, body)
     }
 
@@ -26,7 +53,7 @@ extension SentrySDK {
     ) async rethrows -> Result {
         try await AISpanRunner.run(
             kind: .agent,
-            describe: {
+            describe: { _ in
                 let agent = agent()
                 return (agentStart(agent), AISpanDescription.data(for: agent), agent.name)
             }, isolation: isolation, body)
@@ -48,7 +75,7 @@ extension SentrySDK {
         _ request: @autoclosure () -> AIRequest, isolation: isolated (any Actor)? = #isolation,
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        guard isEnabled else { return try await body(.noop) }
+        guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
         return try await tracedClient(request, isolation: isolation, body)
     }
 
@@ -58,9 +85,9 @@ extension SentrySDK {
     ) async rethrows -> Result {
         try await AISpanRunner.run(
             kind: .client,
-            describe: {
+            describe: { agentName in
                 let request = request()
-                let data = AISpanDescription.data(for: request, agentName: AIContext.current?.agentName, streaming: false)
+                let data = AISpanDescription.data(for: request, agentName: agentName, streaming: false)
                 return (clientStart(request), data, nil)
             }, isolation: isolation, body)
     }
@@ -72,7 +99,7 @@ extension SentrySDK {
         provider: String, model: String, inputs: @autoclosure () -> [String] = [],
         isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        guard isEnabled else { return try await body(.noop) }
+        guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
         return try await tracedClient(
             { AIRequest(operation: .embeddings, provider: provider, model: model, embeddingsInput: inputs()) },
             isolation: isolation, body)
@@ -87,7 +114,7 @@ extension SentrySDK {
         _ tool: @autoclosure () -> AIToolDefinition, arguments: @autoclosure () -> JSONValue? = nil,
         callId: String? = nil, isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        guard isEnabled else { return try await body(.noop) }
+        guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
         return try await tracedTool(tool, arguments: arguments, callId: callId, isolation: isolation, body)
     }
 
@@ -97,7 +124,7 @@ extension SentrySDK {
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         try await AISpanRunner.run(
-            kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId) }, isolation: isolation,
+            kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId, agentName: $0) }, isolation: isolation,
             body)
     }
 
@@ -107,7 +134,7 @@ extension SentrySDK {
         _ tool: @autoclosure () -> AIToolDefinition, arguments: @autoclosure () -> JSONValue? = nil,
         callId: String? = nil, _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
-        guard isEnabled else { return try body(.noop) }
+        guard !tracingIsOff else { return try untracedAI(body) }
         return try tracedTool(tool, arguments: arguments, callId: callId, body)
     }
 
@@ -115,14 +142,14 @@ extension SentrySDK {
     static func tracedTool<Result>(
         _ tool: () -> AIToolDefinition, arguments: () -> JSONValue?, callId: String?, _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
-        try AISpanRunner.run(kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId) }, body)
+        try AISpanRunner.run(kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId, agentName: $0) }, body)
     }
 
     /// Records that agent `from` handed the conversation to agent `to`: a `gen_ai.handoff`
     /// span named `handoff from {from} to {to}`, finished at once.
     @inlinable
     public static func recordHandoff(from: String, to: String) {
-        guard isEnabled else { return }
+        guard !tracingIsOff else { return }
         tracedHandoff(from: from, to: to)
     }
 
@@ -145,10 +172,9 @@ extension SentrySDK {
     }
 
     static func describeTool(
-        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?
+        _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?, agentName: String?
     ) -> AISpanRunner.Description {
-        let data = AISpanDescription.data(
-            for: tool, arguments: arguments, callId: callId, agentName: AIContext.current?.agentName)
+        let data = AISpanDescription.data(for: tool, arguments: arguments, callId: callId, agentName: agentName)
         return (SpanStart(operation: "gen_ai.execute_tool", name: "execute_tool \(tool.name)"), data, nil)
     }
 }

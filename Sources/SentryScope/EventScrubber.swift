@@ -28,21 +28,18 @@ package struct EventScrubber: Sendable {
     /// How deep nested objects and arrays are scrubbed; deeper values are replaced whole.
     static let maxDepth = 16
 
-    private let denied: Set<String>
+    private let denied: DeniedKeys
     private let sendDefaultPii: Bool
 
     /// A scrubber with the default lists (plus `extraKeys`).
     package init(sendDefaultPii: Bool, extraKeys: [String] = []) {
         self.sendDefaultPii = sendDefaultPii
         let keys = Self.defaultDenylist + extraKeys + (sendDefaultPii ? [] : Self.piiDenylist)
-        denied = Set(keys.map(Self.normalize))
+        denied = DeniedKeys(keys)
     }
 
     /// Whether `key` is sensitive.
-    package func isDenied(_ key: String) -> Bool {
-        let isNormal = key.utf8.allSatisfy { $0 != UInt8(ascii: "-") && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) && $0 < 0x80 }
-        return denied.contains(isNormal ? key : Self.normalize(key))  // most keys are lowercase already: no copy
-    }
+    package func isDenied(_ key: String) -> Bool { denied.contains(key) }
 
     /// Scrubs an event in place.
     package func scrub(_ event: inout Event) {
@@ -126,7 +123,14 @@ package struct EventScrubber: Sendable {
 
     /// Whether span data holds a denied key at any depth.
     func needsScrubbing(_ data: SpanData) -> Bool {
-        data.pairs.contains { isDenied($0.key) || needsScrubbing($0.value, depth: 1) }
+        for pair in data.pairs {
+            if isDenied(pair.key) { return true }
+            switch pair.value {
+            case .object, .array: if needsScrubbing(pair.value, depth: 1) { return true }
+            default: continue  // a scalar (nearly every value): nothing to look into, nothing copied
+            }
+        }
+        return false
     }
 
     private func needsScrubbing(_ value: JSONValue, depth: Int) -> Bool {
@@ -163,9 +167,5 @@ package struct EventScrubber: Sendable {
             guard parts.count == 2, isDenied(PercentEncoding.decode(String(parts[0]))) else { return String(pair) }
             return "\(parts[0])=\(Self.filtered)"
         }.joined(separator: "&")
-    }
-
-    static func normalize(_ key: String) -> String {
-        String(key.lowercased().map { $0 == "-" ? "_" : $0 })
     }
 }

@@ -117,10 +117,12 @@ package final class SentryHub: Hub {
     /// Starts a child of the active span, or a transaction continuing the isolation scope's trace.
     package func startSpan(_ start: SpanStart) -> any Span {
         let parent = start.startsTransaction ? nil : (start.parent ?? Scopes.activeSpan)
-        let propagation = start.propagation ?? Scopes.isolation.configure { $0.propagationContext }
+        // Read only for a new transaction: a child continues its parent's trace.
+        let propagation = { start.propagation ?? Scopes.isolation.configure { $0.propagationContext } }
         guard let spanFactory else {
-            return parent?.startChild(operation: start.operation, description: start.name)
-                ?? NoOpSpan(traceId: propagation.traceId, parentSpanId: propagation.parentSpanId)
+            if let parent { return parent.startChild(operation: start.operation, description: start.name) }
+            let trace = propagation()
+            return NoOpSpan(traceId: trace.traceId, parentSpanId: trace.parentSpanId)
         }
         return spanFactory.startSpan(start, parent: parent, propagation: propagation)
     }

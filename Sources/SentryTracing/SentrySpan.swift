@@ -18,9 +18,11 @@ final class SentrySpan: Span, @unchecked Sendable {
     private var startTimestamp: SentryTimestamp
     private var finished = false
 
+    /// A span of `trace` with what `start` sets (its origin and data) in place before anyone else
+    /// can see it, so no lock is taken.
     init(
         trace: TraceState, spanId: SpanId, parentSpanId: SpanId?, operation: String, description: String?, isRoot: Bool,
-        startTimestamp: SentryTimestamp
+        startTimestamp: SentryTimestamp, origin: String?, data: SpanData
     ) {
         self.trace = trace
         self.spanId = spanId
@@ -29,25 +31,25 @@ final class SentrySpan: Span, @unchecked Sendable {
         self.spanDescription = description
         self.isRoot = isRoot
         self.startTimestamp = startTimestamp
+        if let origin { self.origin = origin }
+        self.data = data
     }
 
     var traceId: SentryId { trace.traceId }
     var sampled: Bool? { true }
     var dynamicSamplingContext: DynamicSamplingContext? { trace.dynamicSamplingContext }
 
-    func configure(origin: String?, data: SpanData, startTimestamp: SentryTimestamp?) {
-        guard origin != nil || !data.isEmpty || startTimestamp != nil else { return }
-        trace.lock.withLock {
-            if let origin { self.origin = origin }
-            self.data.set(data)
-            if let startTimestamp { self.startTimestamp = startTimestamp }
-        }
+    /// Starts the child `start` describes.
+    func child(_ start: SpanStart) -> SentrySpan {
+        SentrySpan(
+            trace: trace, spanId: SpanId(), parentSpanId: spanId, operation: start.operation, description: start.name,
+            isRoot: false, startTimestamp: start.startTimestamp ?? .now(), origin: start.origin, data: start.spanData)
     }
 
     func startChild(operation: String, description: String?) -> any Span {
         SentrySpan(
             trace: trace, spanId: SpanId(), parentSpanId: spanId, operation: operation, description: description,
-            isRoot: false, startTimestamp: .now())
+            isRoot: false, startTimestamp: .now(), origin: nil, data: SpanData())
     }
 
     func setOperation(_ operation: String) { trace.lock.withLock { self.operation = operation } }
@@ -82,17 +84,17 @@ final class SentrySpan: Span, @unchecked Sendable {
         let record: SpanRecord? = trace.lock.withLock {
             guard !finished else { return nil }
             finished = true
+            guard isRoot || trace.children.count < trace.tracer.options.maxSpans else {
+                trace.droppedSpans += 1
+                return nil
+            }
             if let threadData { data.addDefaults(threadData) }
             let record = SpanRecord(
                 traceId: trace.traceId, spanId: spanId, parentSpanId: parentSpanId, op: operation,
                 description: spanDescription, status: status ?? (isRoot ? .ok : nil), startTimestamp: startTimestamp,
                 timestamp: end, origin: origin, spanData: data, tags: tags)
             guard !isRoot else { return record }
-            if trace.children.count < trace.tracer.options.maxSpans {
-                trace.children.append(record)
-            } else {
-                trace.droppedSpans += 1
-            }
+            trace.children.append(record)
             return nil
         }
         if let record, isRoot { sendTransaction(root: record) }

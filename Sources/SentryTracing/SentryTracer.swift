@@ -24,18 +24,17 @@ package final class SentryTracer: SpanFactory {
     }
 
     /// Starts a child of `parent`, or a transaction continuing `propagation`.
-    package func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: PropagationContext) -> any Span {
+    package func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: () -> PropagationContext) -> any Span {
         if let parent, !start.startsTransaction {
-            let child = parent.startChild(operation: start.operation, description: start.name)
-            if let span = child as? SentrySpan {
-                span.configure(origin: start.origin, data: start.spanData, startTimestamp: start.startTimestamp)
-            }
-            return child
+            // A sampled parent's child gets its origin and data before anyone else sees it (no lock).
+            if let parent = parent as? SentrySpan { return parent.child(start) }
+            return parent.startChild(operation: start.operation, description: start.name)
         }
         // A transaction that continues no upstream trace starts a trace of its own, with its own
         // `sample_rand` (as the Python, Rust and Cocoa SDKs do): transactions started one after
         // another in one scope are each sampled, not all in or all out with the scope's one value.
-        let propagation = propagation.parentSpanId == nil ? PropagationContext() : propagation
+        let continued = propagation()
+        let propagation = continued.parentSpanId == nil ? PropagationContext() : continued
         let name = start.name ?? start.operation
         let context = SamplingContext(
             name: name, operation: start.operation, parentSampled: propagation.parentSampled,
@@ -52,10 +51,8 @@ package final class SentryTracer: SpanFactory {
         let startTimestamp = start.startTimestamp ?? .now()
         // The profiler (SentryProfiling, through SentryCore's hooks) runs for or links to this transaction.
         trace.profile = ProfilingRegistry.current?.rootSpanStarted(context, traceId: trace.traceId, start: startTimestamp)
-        let root = SentrySpan(
+        return SentrySpan(
             trace: trace, spanId: SpanId(), parentSpanId: propagation.parentSpanId, operation: start.operation,
-            description: name, isRoot: true, startTimestamp: startTimestamp)
-        root.configure(origin: start.origin, data: start.spanData, startTimestamp: nil)
-        return root
+            description: name, isRoot: true, startTimestamp: startTimestamp, origin: start.origin, data: start.spanData)
     }
 }

@@ -6,6 +6,22 @@ import Testing
 @Suite struct AgentTests {
     let weather = AIToolDefinition(name: "get_weather", type: .function, description: "Looks up the weather")
 
+    @Test func callsInsideAnUnsampledAgentFollowItsDecision() async throws {
+        // The sampler would keep a model call that started a trace of its own.
+        let captured = try await withCapturedEvents(configure: { options in
+            options.tracesSampler = { $0.operation == "gen_ai.invoke_agent" ? 0 : 1 }
+        }) {
+            try await SentrySDK.withAgentSpan(AIAgent(name: "forecaster")) { agent in
+                #expect(!agent.isRecording)
+                try await SentrySDK.withAIClientSpan(AIRequest(provider: "openai", model: "gpt-4o")) { span in
+                    #expect(!span.isRecording)
+                }
+                try SentrySDK.withToolSpan(weather) { tool in #expect(!tool.isRecording) }
+            }
+        }
+        #expect(captured.transactions.isEmpty)
+    }
+
     @Test func agentSpanNestsCallsAndToolsAndSumsTheirUsage() async throws {
         let captured = try await capture {
             try await SentrySDK.withAgentSpan(AIAgent(name: "forecaster", provider: "openai", model: "gpt-4o", tools: [weather])) { _ in

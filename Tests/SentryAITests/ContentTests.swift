@@ -17,6 +17,12 @@ import Testing
         #expect(first.hasPrefix("message \(30 - kept.count) "))
     }
 
+    @Test(arguments: [["stop"], ["custom_reason-2.1"], ["say \"hi\"\n"], ["tool_calls", "stop"], [], ["é"]])
+    func finishReasonsAreAJSONArrayOfTheirStrings(_ reasons: [String]) throws {
+        let parsed = try JSONValue.parse(AIContent.stringsJSON(reasons))
+        #expect(parsed == .array(reasons.map { .string($0) }))
+    }
+
     @Test func oneLongMessageIsCut() throws {
         let json = try #require(AIContent.messagesJSON([.user(String(repeating: "é", count: 50_000))]))
         let parsed = try JSONValue.parse(json)

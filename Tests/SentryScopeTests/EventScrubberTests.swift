@@ -131,3 +131,22 @@ import Testing
 extension String {
     func replacingDashes() -> String { String(map { $0 == "_" ? "-" : $0 }) }
 }
+
+@Suite struct DeniedKeysTests {
+    @Test func keysMatchWholeCaseInsensitivelyWithDashesAsUnderscores() {
+        let scrubber = EventScrubber(sendDefaultPii: true, extraKeys: ["Order-Secret"])
+        for key in ["password", "PASSWORD", "Api-Key", "x-csrftoken", "XSRF_TOKEN", "order_secret", "ORDER-SECRET"] {
+            #expect(scrubber.isDenied(key), "\(key)")
+        }
+        for key in ["passwords", "passwor", "pass-word", "api.key", "", "gen_ai.tool.name", "order_secrets", "tokens"] {
+            #expect(!scrubber.isDenied(key), "\(key)")
+        }
+    }
+
+    @Test func nonASCIIKeysAreLoweredTheUnicodeWay() {
+        let scrubber = EventScrubber(sendDefaultPii: true, extraKeys: ["geheimnis-ä"])
+        #expect(scrubber.isDenied("GEHEIMNIS_Ä"))
+        #expect(scrubber.isDenied("to\u{212A}en"))  // KELVIN SIGN lowercases to an ASCII "k": "token"
+        #expect(!scrubber.isDenied("pässword"))
+    }
+}

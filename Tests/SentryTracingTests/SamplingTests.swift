@@ -57,8 +57,8 @@ import Testing
                 return context.name.hasPrefix("GET /health") ? 0 : 1
             }
         }
-        let health = tracer.startSpan(SpanStart(operation: "http.server", name: "GET /health", data: ["route": "/health"]), parent: nil, propagation: PropagationContext())
-        let users = tracer.startSpan(SpanStart(operation: "http.server", name: "GET /users"), parent: nil, propagation: PropagationContext())
+        let health = tracer.startSpan(SpanStart(operation: "http.server", name: "GET /health", data: ["route": "/health"]), parent: nil, propagation: { PropagationContext() })
+        let users = tracer.startSpan(SpanStart(operation: "http.server", name: "GET /users"), parent: nil, propagation: { PropagationContext() })
         #expect(health.sampled == false)
         #expect(users.sampled == true)
         #expect(seen.withLock { $0 } == ["GET /health|http.server|/health", "GET /users|http.server|"])
@@ -68,7 +68,7 @@ import Testing
     @Test func theSampledShareMatchesTheRate() {
         let tracer = tracer { $0.tracesSampleRate = 0.25 }
         var sampled = 0
-        for _ in 0..<10_000 where tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: PropagationContext()).isSampled {
+        for _ in 0..<10_000 where tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: { PropagationContext() }).isSampled {
             sampled += 1
         }
         #expect(abs(sampled - 2_500) < 5 * 43)  // σ = √(10000 · 0.25 · 0.75) ≈ 43
@@ -82,7 +82,7 @@ import Testing
         var traces = Set<SentryId>()
         var sampled = 0
         for _ in 0..<1_000 {
-            let root = tracer.startSpan(SpanStart(operation: "job"), parent: nil, propagation: scopes)
+            let root = tracer.startSpan(SpanStart(operation: "job"), parent: nil, propagation: { scopes })
             traces.insert(root.traceId)
             if root.isSampled { sampled += 1 }
         }
@@ -92,7 +92,7 @@ import Testing
         // A continued trace keeps the upstream's trace id and sample_rand.
         let upstream = PropagationContext(
             traceId: SentryId(), parentSpanId: SpanId(), parentSampled: nil, sampleRand: 0.9, dynamicSamplingContext: nil)
-        let continued = tracer.startSpan(SpanStart(operation: "job"), parent: nil, propagation: upstream)
+        let continued = tracer.startSpan(SpanStart(operation: "job"), parent: nil, propagation: { upstream })
         #expect(continued.traceId == upstream.traceId)
         #expect(!continued.isSampled)
     }
@@ -100,8 +100,8 @@ import Testing
     @Test func childrenFollowTheirRootsDecision() {
         let tracer = tracer { $0.tracesSampleRate = 0.5 }
         for _ in 0..<200 {
-            let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: PropagationContext())
-            let child = tracer.startSpan(SpanStart(operation: "child"), parent: root, propagation: PropagationContext())
+            let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: { PropagationContext() })
+            let child = tracer.startSpan(SpanStart(operation: "child"), parent: root, propagation: { PropagationContext() })
             #expect(child.sampled == root.sampled)
             #expect(child.traceId == root.traceId)
         }
@@ -114,7 +114,7 @@ import Testing
             $0.environment = "prod"
         }
         for _ in 0..<200 {
-            let root = tracer.startSpan(SpanStart(operation: "op", name: "tx"), parent: nil, propagation: PropagationContext())
+            let root = tracer.startSpan(SpanStart(operation: "op", name: "tx"), parent: nil, propagation: { PropagationContext() })
             let dsc = try #require(root.dynamicSamplingContext)
             let rand = try #require(dsc.sampleRand.flatMap(Double.init))
             #expect((rand < 0.4) == root.isSampled)

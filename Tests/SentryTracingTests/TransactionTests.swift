@@ -98,7 +98,7 @@ import Testing
         options.maxSpans = 5
         options.tracesSampleRate = 1
         let tracer = SentryTracer(options: options, publicKey: "k", recorder: recorder, sink: sink)
-        let root = tracer.startSpan(SpanStart(operation: "batch"), parent: nil, propagation: PropagationContext())
+        let root = tracer.startSpan(SpanStart(operation: "batch"), parent: nil, propagation: { PropagationContext() })
         for _ in 0..<8 { root.startChild(operation: "item").finish() }
         root.finish()
         root.finish()  // twice: still one transaction
@@ -114,7 +114,7 @@ import Testing
         options.tracesSampleRate = 0
         let sink = CollectingSink()
         let tracer = SentryTracer(options: options, publicKey: "k", recorder: recorder, sink: sink)
-        let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: PropagationContext())
+        let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: { PropagationContext() })
         #expect(root.sampled == false)
         let child = root.startChild(operation: "child")
         #expect(child.traceId == root.traceId)
@@ -132,7 +132,7 @@ import Testing
         let recorder = ClientReportRecorder()
         let sink = CollectingSink()
         let tracer = SentryTracer(options: Options(), publicKey: "k", recorder: recorder, sink: sink)
-        let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: PropagationContext())
+        let root = tracer.startSpan(SpanStart(operation: "op"), parent: nil, propagation: { PropagationContext() })
         #expect(root.sampled == nil)
         #expect(!root.traceHeader.hasSuffix("-0") && !root.traceHeader.hasSuffix("-1"))
         root.finish()

@@ -51,14 +51,33 @@ struct HotPath {
     var call: (Int) -> Void
 }
 
+/// An async call measured on the calling thread: `Task.immediate` runs it there until its
+/// first suspension, and the AI helpers measured this way never suspend.
+func synchronously(_ body: @escaping @MainActor (Int) async -> Void) -> (Int) -> Void {
+    { index in MainActor.assumeIsolated { _ = Task.immediate { await body(index) } } }
+}
+
 let orderId = "8f3c2a"
 let breadcrumb = Breadcrumb(message: "SELECT * FROM orders WHERE id = $1", category: "query", level: .info)
 let logger = Logger(label: "orders") { SentryLogHandler(label: $0) }
 let tracer = SentryDistributedTracer()
 let largeEvent = Fixtures.largeErrorEvent()
 let weatherTool = AIToolDefinition(name: "get_weather", description: "Weather for a city")
+let chatResponse = AIResponse(
+    id: "chatcmpl-1", model: "gpt-4o-2024-08-06", finishReasons: ["stop"],
+    usage: AIUsage(inputTokens: 120, cachedInputTokens: 20, outputTokens: 48, reasoningTokens: 8))
 let referenceKeys = (0..<19).map { "gen_ai.reference.key_\($0)" }
 nonisolated(unsafe) var root: (any SentryCore.Span)?
+
+/// The transaction the child-span paths add to, sent and replaced every 500 calls so the
+/// measured children stay below `maxSpans` (1,000) and are recorded, not dropped.
+func currentRoot(_ index: Int) -> any SentryCore.Span {
+    if index % 500 == 0 || root == nil {
+        root?.finish()
+        root = SentrySDK.startTransaction(name: "agent run", operation: "task")
+    }
+    return root!
+}
 nonisolated(unsafe) var parent: (any Tracing.Span)?
 
 let paths: KeyValuePairs<String, HotPath> = [
@@ -111,27 +130,47 @@ let paths: KeyValuePairs<String, HotPath> = [
             }
         }),
     "child-span-no-attributes": HotPath(
-        setUp: {
-            start(rate: 1, integrations: false)
-            root = SentrySDK.startTransaction(name: "agent run", operation: "task")
-        },
-        call: { _ in SentrySDK.startSpan(SpanStart(operation: "gen_ai.chat", name: "chat gpt-4o", parent: root!)).finish() }),
+        setUp: { start(rate: 1, integrations: false) },
+        call: { index in
+            SentrySDK.startSpan(SpanStart(operation: "gen_ai.chat", name: "chat gpt-4o", parent: currentRoot(index))).finish()
+        }),
     "child-span-19-attributes": HotPath(
-        setUp: {
-            start(rate: 1, integrations: false)
-            root = SentrySDK.startTransaction(name: "agent run", operation: "task")
-        },
-        call: { _ in
+        setUp: { start(rate: 1, integrations: false) },
+        call: { index in
+            let root = currentRoot(index)
             var data = [String: JSONValue](minimumCapacity: 24)
             for key in referenceKeys.prefix(13) { data[key] = "value" }
-            let span = SentrySDK.startSpan(SpanStart(operation: "gen_ai.chat", name: "chat gpt-4o", parent: root!, data: data))
+            let span = SentrySDK.startSpan(SpanStart(operation: "gen_ai.chat", name: "chat gpt-4o", parent: root, data: data))
             for key in referenceKeys.suffix(6) { span.setData(.int(42), forKey: key) }
             span.finish()
         }),
     "serialize-10kb-event": HotPath(call: { _ in keep(Envelope(event: largeEvent).serialize()) }),
     "ai-tool-span-sampled": HotPath(
+        setUp: { start(rate: 1, integrations: false) },
+        call: { index in
+            Scopes.withActiveSpan(currentRoot(index)) {
+                keep(SentrySDK.withToolSpan(weatherTool, arguments: ["city": "Paris"]) { _ in 21 })
+            }
+        }),
+    // What `synchronously` itself costs (a task made and run per call): subtract it from the async paths.
+    "async-call-baseline": HotPath(call: synchronously { index in keep(index) }),
+    // The same with the parent transaction bound (what ai-chat-span-sampled does around the span).
+    "async-call-active-span-baseline": HotPath(
+        setUp: { start(rate: 1, integrations: false) },
+        call: synchronously { index in await Scopes.withActiveSpan(currentRoot(index)) { keep(index) } }),
+    "ai-chat-span-sampled": HotPath(
+        setUp: { start(rate: 1, integrations: false) },
+        call: synchronously { index in
+            await Scopes.withActiveSpan(currentRoot(index)) {
+                await SentrySDK.withAIClientSpan(AIRequest(provider: "openai", model: "gpt-4o", maxTokens: 512, temperature: 0.2)) { span in
+                    span.record(chatResponse)
+                }
+            }
+        }),
+    // Tracing off (no traces sample rate): the transaction is a no-op, the AI span should cost nothing.
+    "ai-tool-span-tracing-off": HotPath(
         setUp: {
-            start(rate: 1, integrations: false)
+            start(integrations: false)
             root = SentrySDK.startTransaction(name: "agent run", operation: "task")
         },
         call: { _ in

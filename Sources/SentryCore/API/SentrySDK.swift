@@ -6,8 +6,8 @@ public import Synchronization
 ///
 /// Apps start the SDK with `SentrySDK.start { options in … }` from the `Sentry` module.
 public enum SentrySDK {
-    /// What calls may reach: ``Route/hubInstalled``, ``Route/takesLogs`` and ``Route/takesMetrics``
-    /// in the low bits; the rest counts task-local hub bindings (in units of ``Route/taskBinding``).
+    /// What calls may reach: ``Route/hubInstalled``, ``Route/takesLogs``, ``Route/takesMetrics`` and
+    /// ``Route/tracesSpans`` in the low bits; the rest counts task-local hub bindings (in units of ``Route/taskBinding``).
     @usableFromInline static let routes = Atomic<Int>(0)
 
     /// The bits of ``routes`` (computed, so inlined call sites fold them to constants).
@@ -18,10 +18,12 @@ public enum SentrySDK {
         @inlinable static var takesLogs: Int { 2 }
         /// The installed hub takes metrics.
         @inlinable static var takesMetrics: Int { 4 }
-        /// The three flags above.
-        @inlinable static var installedFlags: Int { hubInstalled | takesLogs | takesMetrics }
+        /// The installed hub samples spans (a traces sample rate or sampler is set).
+        @inlinable static var tracesSpans: Int { 8 }
+        /// The four flags above.
+        @inlinable static var installedFlags: Int { hubInstalled | takesLogs | takesMetrics | tracesSpans }
         /// One task-local hub binding; every value at or above it means at least one is bound.
-        @inlinable static var taskBinding: Int { 8 }
+        @inlinable static var taskBinding: Int { 16 }
     }
     private static let installedHub = Locked<(any Hub)?>(nil)
     /// The installed hub for readers, without a lock: a pointer to a box that is never freed
@@ -43,11 +45,14 @@ public enum SentrySDK {
     /// The hub calls go to: the task's own (tests), else the started one. When none is, this is
     /// one relaxed atomic load. When one is, a thread that meets it for the first time while the
     /// crash handler is installed gets an alternate signal stack (``SignalStack``; afterwards one
-    /// relaxed load and one thread-specific read).
+    /// relaxed load and one thread-specific read). The task-local is read only while some task
+    /// has a hub bound (``withHub(_:_:)`` counts its bindings in ``routes``), so a started SDK
+    /// with no test around pays no task-local lookup.
     @usableFromInline static var hub: (any Hub)? {
-        guard routes.load(ordering: .relaxed) != 0 else { return nil }
+        let current = routes.load(ordering: .relaxed)
+        guard current != 0 else { return nil }
         SignalStack.prepareIfWanted()
-        if let taskHub { return taskHub }
+        if current >= Route.taskBinding, let taskHub { return taskHub }
         guard let box = UnsafeRawPointer(bitPattern: currentBox.load(ordering: .acquiring)) else { return nil }
         return Unmanaged<HubBox>.fromOpaque(box).takeUnretainedValue().hub
     }
@@ -66,6 +71,13 @@ public enum SentrySDK {
     @inlinable static var metricsAreOff: Bool {
         let current = routes.load(ordering: .relaxed)
         return current & Route.takesMetrics == 0 && current < Route.taskBinding
+    }
+
+    /// Whether no span is sampled unless its start forces it (no SDK, or one started without a
+    /// traces sample rate or sampler) and no test hub is bound: inlined, one load.
+    @inlinable package static var tracingIsOff: Bool {
+        let current = routes.load(ordering: .relaxed)
+        return current & Route.tracesSpans == 0 && current < Route.taskBinding
     }
 
     /// The hub, when it takes structured logs: one relaxed atomic load when logs are off.
@@ -111,7 +123,8 @@ public enum SentrySDK {
         routes.bitwiseAnd(~Route.installedFlags, ordering: .relaxed)
         routes.bitwiseOr(
             Route.hubInstalled | (hub.options.enableLogs ? Route.takesLogs : 0)
-                | (hub.options.enableMetrics ? Route.takesMetrics : 0),
+                | (hub.options.enableMetrics ? Route.takesMetrics : 0)
+                | (hub.options.tracesSampleRate != nil || hub.options.tracesSampler != nil ? Route.tracesSpans : 0),
             ordering: .releasing)
         return previous
     }

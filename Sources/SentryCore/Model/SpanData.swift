@@ -34,7 +34,12 @@ package struct SpanData: Sendable, Hashable, JSONEncodable {
 
     /// Sets `newPairs` in order (a later pair wins).
     package mutating func set(_ newPairs: [(key: String, value: JSONValue)]) {
-        if pairs.isEmpty { pairs = newPairs } else { for pair in newPairs { set(pair.value, forKey: pair.key) } }
+        if pairs.isEmpty { pairs = newPairs; return }
+        // As single writes do: compacts when the count reaches a new power of two past the
+        // threshold (here at most once), then appends the lot; a later pair still wins when read.
+        let total = pairs.count + newPairs.count
+        if total >= Self.compactionThreshold, total.leadingZeroBitCount != pairs.count.leadingZeroBitCount { pairs = unique }
+        pairs.append(contentsOf: newPairs)
     }
 
     /// Adds the pairs of `defaults` whose keys are not set here (they lose to what is here).

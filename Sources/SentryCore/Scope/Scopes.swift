@@ -13,7 +13,9 @@ public enum Scopes {
 
     @TaskLocal static var boundIsolation: ScopeHandle?
     @TaskLocal static var boundCurrent: ScopeHandle?
-    @TaskLocal static var boundSpan: (any Span)?
+    /// The span ``withActiveSpan(_:_:)`` binds (package, so helpers in other modules that bind
+    /// a span around an async body can do it in one frame).
+    @TaskLocal package static var boundSpan: (any Span)?
     private static let spanSource = Locked<(any ActiveSpanSource)?>(nil)
     private static let hasSpanSource = Atomic<Bool>(false)
 
