@@ -26,12 +26,12 @@ public struct SentryMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let length = request.headers[.contentLength].flatMap(Int.init)
-        guard let recordsBody = HTTPServerInstrumentation.recordsBody(ofLength: length) else {
+        guard let collects = HTTPServerInstrumentation.collects(bodyLength: length) else {
             return try await next(request, context)
         }
         var request = request
         var body: [UInt8]?
-        if recordsBody, let length {
+        if collects.body, let length {
             // The body is small and announced: read it once; the handler reads the buffered copy.
             if let buffer = try? await request.collectBody(upTo: length) {
                 body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
@@ -41,7 +41,8 @@ public struct SentryMiddleware<Context: RequestContext>: RouterMiddleware {
             method: request.method.rawValue, scheme: request.head.scheme, host: request.head.authority,
             path: request.uri.path, query: request.uri.query,
             headers: request.headers.map { (name: $0.name.rawName, value: $0.value) },
-            remoteAddress: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress)
+            // Only recorded with personal data: otherwise no cast of the context per request.
+            remoteAddress: collects.personalData ? (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress : nil)
         let forwarded = request
         return try await instrumentation.handle(
             described, body: body,

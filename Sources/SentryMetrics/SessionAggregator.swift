@@ -23,14 +23,13 @@ package struct SessionAggregator: Sendable {
     /// Counts a finished session.
     package mutating func add(_ outcome: RequestSession.Outcome, started: SentryTimestamp) {
         let minute = started.minuteFloor
-        var bucket = buckets[minute.secondsSince1970] ?? SessionAggregates.Bucket(started: minute)
+        // Counted in place: one lookup of the minute's bucket.
         switch outcome {
-        case .exited: bucket.exited += 1
-        case .errored: bucket.errored += 1
-        case .crashed: bucket.crashed += 1
-        case .abnormal: bucket.abnormal += 1
+        case .exited: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].exited += 1
+        case .errored: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].errored += 1
+        case .crashed: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].crashed += 1
+        case .abnormal: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].abnormal += 1
         }
-        buckets[minute.secondsSince1970] = bucket
     }
 
     /// The aggregates to send when due at `now` (or `force`d), oldest minute first, 100 per item.

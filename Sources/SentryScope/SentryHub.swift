@@ -10,6 +10,9 @@ package final class SentryHub: Hub {
     private let propagationTargets: PropagationTargets
     private let defaultAttributes: [String: Attribute]
     private let uninstallers: [@Sendable () -> Void]
+    /// This SDK's organization (the option, else the DSN's host), for the strict trace check:
+    /// read once, not parsed from the DSN per request.
+    private let ownOrgId: String?
 
     /// Creates a hub for `client`. `spanFactory` starts spans (none: spans are no-ops that keep
     /// the trace ids); `telemetry` batches logs, metrics and sessions; `uninstallers` run when it closes.
@@ -24,6 +27,7 @@ package final class SentryHub: Hub {
         self.propagationTargets = PropagationTargets(client.options.tracePropagationTargets)
         self.defaultAttributes = TelemetryAttributes.defaults(options: client.options, sdk: client.sdk)
         self.uninstallers = uninstallers
+        self.ownOrgId = client.options.orgId ?? client.dsn?.orgId
     }
 
     /// The options the client was started with (stored, so reading one costs no copy).
@@ -117,20 +121,20 @@ package final class SentryHub: Hub {
     /// Starts a child of the active span, or a transaction continuing the isolation scope's trace.
     package func startSpan(_ start: SpanStart) -> any Span {
         let parent = start.startsTransaction ? nil : (start.parent ?? Scopes.activeSpan)
-        // Read only for a new transaction: a child continues its parent's trace.
-        let propagation = { start.propagation ?? Scopes.isolation.configure { $0.propagationContext } }
+        // Read only for a new transaction that names no trace: a child continues its parent's.
+        let scopeTrace = { Scopes.isolation.configure { $0.propagationContext } }
         guard let spanFactory else {
             if let parent { return parent.startChild(operation: start.operation, description: start.name) }
-            let trace = propagation()
+            let trace = start.propagation ?? scopeTrace()
             return NoOpSpan(traceId: trace.traceId, parentSpanId: trace.parentSpanId)
         }
-        return spanFactory.startSpan(start, parent: parent, propagation: propagation)
+        return spanFactory.startSpan(start, parent: parent, propagation: scopeTrace)
     }
 
     /// Continues an incoming trace in the isolation scope (with the organization checks).
     package func continueTrace(headers: [String: String]) {
         let propagation = TracePropagation.continuing(
-            headers: headers, ownOrgId: options.orgId ?? client.dsn?.orgId, strict: options.strictTraceContinuation)
+            headers: headers, ownOrgId: ownOrgId, strict: options.strictTraceContinuation)
         Scopes.isolation.configure { $0.propagationContext = propagation }
     }
 

@@ -23,7 +23,8 @@ package final class SentryTracer: SpanFactory {
         self.backpressure = backpressure
     }
 
-    /// Starts a child of `parent`, or a transaction continuing `propagation`.
+    /// Starts a child of `parent`, or a transaction continuing `start.propagation`, else the
+    /// trace `propagation` reads.
     package func startSpan(_ start: SpanStart, parent: (any Span)?, propagation: () -> PropagationContext) -> any Span {
         if let parent, !start.startsTransaction {
             // A sampled parent's child gets its origin and data before anyone else sees it (no lock).
@@ -33,7 +34,7 @@ package final class SentryTracer: SpanFactory {
         // A transaction that continues no upstream trace starts a trace of its own, with its own
         // `sample_rand` (as the Python, Rust and Cocoa SDKs do): transactions started one after
         // another in one scope are each sampled, not all in or all out with the scope's one value.
-        let continued = propagation()
+        let continued = start.propagation ?? propagation()
         let propagation = continued.parentSpanId == nil ? PropagationContext() : continued
         let name = start.name ?? start.operation
         let context = SamplingContext(

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SentryCore
 
 /// What a transaction's spans share: the trace, the decision, the finished child records, and
@@ -11,7 +14,7 @@ final class TraceState: @unchecked Sendable {
     let traceId: SentryId
     let propagation: PropagationContext
     let decision: SamplingDecision
-    let lock = SpanLock()
+    let lock = SpanLock.make()
     var name: String
     var source: Event.TransactionSource
     var children: [SpanRecord] = []
@@ -62,12 +65,28 @@ final class TraceState: @unchecked Sendable {
 
 }
 
-/// A pthread mutex (via `Locked`) without a value, shared by a transaction's spans.
-final class SpanLock: Sendable {
-    private let locked = Locked(())
+/// The lock a transaction's spans share: a pthread mutex (which ThreadSanitizer understands) in
+/// the lock's own allocation. A class of its own, not `Locked<Void>`, so making one per
+/// transaction allocates once and looks up no generic metadata.
+///
+/// `@unchecked Sendable`: its one element, the mutex, is only used through pthread calls.
+final class SpanLock: ManagedBuffer<Void, pthread_mutex_t>, @unchecked Sendable {
+    /// A new, unlocked lock.
+    static func make() -> SpanLock {
+        // `create` returns the subclass it is called on.
+        let lock = unsafeDowncast(SpanLock.create(minimumCapacity: 1) { _ in () }, to: SpanLock.self)
+        lock.withUnsafeMutablePointerToElements { _ = pthread_mutex_init($0, nil) }
+        return lock
+    }
+
+    deinit { _ = withUnsafeMutablePointerToElements { pthread_mutex_destroy($0) } }
 
     @inline(__always)
     func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
-        try locked.withLock { _ in try body() }
+        try withUnsafeMutablePointerToElements { mutex in
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return try body()
+        }
     }
 }

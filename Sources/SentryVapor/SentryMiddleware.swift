@@ -23,11 +23,11 @@ public struct SentryMiddleware: AsyncMiddleware {
     /// Handles one request.
     public func respond(to request: Vapor.Request, chainingTo next: any AsyncResponder) async throws -> Vapor.Response {
         let length = request.headers.first(name: .contentLength).flatMap(Int.init)
-        guard let recordsBody = HTTPServerInstrumentation.recordsBody(ofLength: length) else {
+        guard let collects = HTTPServerInstrumentation.collects(bodyLength: length) else {
             return try await next.respond(to: request)
         }
         var body: [UInt8]?
-        if recordsBody, let length {
+        if collects.body, let length {
             // Small and announced: collected once here; the handler reads the collected body.
             if let buffer = try? await request.body.collect(max: length).get() {
                 body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
@@ -37,7 +37,7 @@ public struct SentryMiddleware: AsyncMiddleware {
             method: request.method.rawValue, scheme: request.url.scheme ?? "http",
             host: request.headers.first(name: .host) ?? request.url.host, path: request.url.path,
             query: request.url.query, headers: request.headers.map { (name: $0.name, value: $0.value) },
-            remoteAddress: request.peerAddress?.ipAddress)
+            remoteAddress: collects.personalData ? request.peerAddress?.ipAddress : nil)
         return try await instrumentation.handle(
             described, body: body,
             next: { try await next.respond(to: request) },

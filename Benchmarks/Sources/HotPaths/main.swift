@@ -114,6 +114,21 @@ let paths: KeyValuePairs<String, HotPath> = [
             for _ in 0..<10 { transaction.startChild(operation: "db.query", description: "SELECT 1").finish() }
         }
     }),
+    // The unsampled transaction a server middleware starts per request at tracesSampleRate 0.
+    "transaction-unsampled": HotPath(setUp: { start(rate: 0, integrations: false) }, call: { _ in
+        let transaction = SentrySDK.startSpan(
+            SpanStart(operation: "http.server", name: "/hello", origin: "auto.http.hummingbird", source: .url,
+                      startsTransaction: true))
+        transaction.setStatus(.ok)
+        transaction.finish()
+    }),
+    // The forked isolation scope and request session a server middleware opens per request.
+    "request-session": HotPath(setUp: { start(rate: 0) }, call: { _ in
+        SentrySDK.withRequestSession { scope in
+            SentrySDK.continueTrace(headers: [:])
+            scope.configure { $0.transactionName = "/hello" }
+        }
+    }),
     "transaction-10-spans-sampled": HotPath(setUp: { start(rate: 1, integrations: false) }, call: { _ in
         SentrySDK.withSpan(operation: "http.server", name: "GET /orders/:id") { transaction in
             for _ in 0..<10 { transaction.startChild(operation: "db.query", description: "SELECT 1").finish() }
@@ -165,6 +180,23 @@ let paths: KeyValuePairs<String, HotPath> = [
                 await SentrySDK.withAIClientSpan(AIRequest(provider: "openai", model: "gpt-4o", maxTokens: 512, temperature: 0.2)) { span in
                     span.record(chatResponse)
                 }
+            }
+        }),
+    // What the Hummingbird and Vapor middlewares do per request at tracesSampleRate 0 (public
+    // API only: a request session in a forked isolation scope, the trace continued, an unsampled
+    // transaction bound around the handler).
+    "http-request-rate-0": HotPath(
+        setUp: { start(rate: 0) },
+        call: synchronously { _ in
+            await SentrySDK.withRequestSession { scope in
+                SentrySDK.continueTrace(headers: [:])
+                scope.configure { $0.transactionName = "/hello" }
+                let transaction = SentrySDK.startSpan(
+                    SpanStart(operation: "http.server", name: "/hello", origin: "auto.http.hummingbird", source: .url,
+                              startsTransaction: true))
+                await Scopes.withActiveSpan(transaction) { keep(transaction) }
+                transaction.setStatus(.ok)
+                transaction.finish()
             }
         }),
     // Tracing off (no traces sample rate): the transaction is a no-op, the AI span should cost nothing.

@@ -20,12 +20,14 @@ package struct HTTPServerInstrumentation: Sendable {
     /// Whether an error answered with `status` is captured.
     package func captures(status: Int) -> Bool { failedStatusCodes.contains { $0.contains(status) } }
 
-    /// Whether the started SDK records a request body of `length` bytes (`sendDefaultPii` and
-    /// within `maxRequestBodySize`), so the middleware collects it; `nil` when no SDK is started.
-    package static func recordsBody(ofLength length: Int?) -> Bool? {
+    /// What the middleware collects for a request with a body of `length` bytes: personal data
+    /// (the client's address) with `sendDefaultPii`, and the body itself only within
+    /// `maxRequestBodySize` too; `nil` when no SDK is started.
+    package static func collects(bodyLength length: Int?) -> (personalData: Bool, body: Bool)? {
         SentrySDK.withOptions { options in
-            guard options.sendDefaultPii, let length, length > 0 else { return false }
-            return options.maxRequestBodySize.allows(byteCount: length)
+            guard options.sendDefaultPii else { return (false, false) }
+            guard let length, length > 0 else { return (true, false) }
+            return (true, options.maxRequestBodySize.allows(byteCount: length))
         }
     }
 

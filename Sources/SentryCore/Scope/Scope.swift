@@ -1,52 +1,127 @@
 /// The data applied to every event captured while it is active: tags, user, contexts,
 /// breadcrumbs, feature flags, attachments, event processors and the trace it continues.
 ///
-/// A value type: copying (forking) costs a few reference counts, and a write copies only the
-/// collection it touches, so a fork never leaks changes to its parent or siblings.
+/// A value type with its fields in one copy-on-write box: copying (forking) a scope is one
+/// retain, and its first write copies the box, so a fork never leaks changes to its parent or
+/// siblings.
 public struct Scope: Sendable {
-    /// Searchable tags.
-    public var tags: [String: String] = [:]
-    /// Arbitrary data (prefer contexts).
-    public var extra: [String: JSONValue] = [:]
-    /// Custom contexts by key.
-    public var contexts: [String: JSONValue] = [:]
-    /// The user.
-    public var user: User?
-    /// A level that overrides the event's.
-    public var level: SentryLevel?
-    /// A grouping fingerprint.
-    public var fingerprint: [String] = []
-    /// The transaction (route) name.
-    public var transactionName: String?
-    /// Attachments sent with every event.
-    public var attachments: [Attachment] = []
-    /// Attributes added to logs and metrics recorded under this scope.
-    public var attributes: [String: Attribute] = [:]
-    /// Runs on every event captured under this scope, before the client's own processors.
-    public var eventProcessors: [any EventProcessor] = []
-    /// The trace used when no span is active.
-    public var propagationContext = PropagationContext()
-    /// The active span.
-    public var span: (any Span)?
-    /// The request-mode session of the request this scope isolates.
-    package var requestSession: RequestSession?
-    private var breadcrumbBuffer = RingBuffer<Breadcrumb>(capacity: 100)
-    private var flagBuffer = FeatureFlagBuffer()
+    private var box = Box(Fields())
+
+    /// The scope's fields. Each write goes through ``Scope/unique()`` first.
+    private struct Fields {
+        var tags: [String: String] = [:]
+        var extra: [String: JSONValue] = [:]
+        var contexts: [String: JSONValue] = [:]
+        var user: User?
+        var level: SentryLevel?
+        var fingerprint: [String] = []
+        var transactionName: String?
+        var attachments: [Attachment] = []
+        var attributes: [String: Attribute] = [:]
+        var eventProcessors: [any EventProcessor] = []
+        var propagationContext = PropagationContext()
+        var span: (any Span)?
+        var requestSession: RequestSession?
+        var breadcrumbBuffer = RingBuffer<Breadcrumb>(capacity: 100)
+        var flagBuffer = FeatureFlagBuffer()
+    }
+
+    /// `@unchecked Sendable` without a lock: a box is written only while one scope value holds
+    /// it (``Scope/unique()`` copies a shared box first), so a box that is shared is never written.
+    /// `@exclusivity(unchecked)`: for the same reason no two accesses to `fields` can overlap.
+    private final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// Makes the box this scope's own before a write.
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
 
     /// An empty scope.
     public init() {}
 
+    /// Searchable tags.
+    public var tags: [String: String] {
+        get { box.fields.tags }
+        _modify { unique(); yield &box.fields.tags }
+    }
+    /// Arbitrary data (prefer contexts).
+    public var extra: [String: JSONValue] {
+        get { box.fields.extra }
+        _modify { unique(); yield &box.fields.extra }
+    }
+    /// Custom contexts by key.
+    public var contexts: [String: JSONValue] {
+        get { box.fields.contexts }
+        _modify { unique(); yield &box.fields.contexts }
+    }
+    /// The user.
+    public var user: User? {
+        get { box.fields.user }
+        _modify { unique(); yield &box.fields.user }
+    }
+    /// A level that overrides the event's.
+    public var level: SentryLevel? {
+        get { box.fields.level }
+        _modify { unique(); yield &box.fields.level }
+    }
+    /// A grouping fingerprint.
+    public var fingerprint: [String] {
+        get { box.fields.fingerprint }
+        _modify { unique(); yield &box.fields.fingerprint }
+    }
+    /// The transaction (route) name.
+    public var transactionName: String? {
+        get { box.fields.transactionName }
+        _modify { unique(); yield &box.fields.transactionName }
+    }
+    /// Attachments sent with every event.
+    public var attachments: [Attachment] {
+        get { box.fields.attachments }
+        _modify { unique(); yield &box.fields.attachments }
+    }
+    /// Attributes added to logs and metrics recorded under this scope.
+    public var attributes: [String: Attribute] {
+        get { box.fields.attributes }
+        _modify { unique(); yield &box.fields.attributes }
+    }
+    /// Runs on every event captured under this scope, before the client's own processors.
+    public var eventProcessors: [any EventProcessor] {
+        get { box.fields.eventProcessors }
+        _modify { unique(); yield &box.fields.eventProcessors }
+    }
+    /// The trace used when no span is active.
+    public var propagationContext: PropagationContext {
+        get { box.fields.propagationContext }
+        _modify { unique(); yield &box.fields.propagationContext }
+    }
+    /// The active span.
+    public var span: (any Span)? {
+        get { box.fields.span }
+        _modify { unique(); yield &box.fields.span }
+    }
+    /// The request-mode session of the request this scope isolates.
+    package var requestSession: RequestSession? {
+        get { box.fields.requestSession }
+        _modify { unique(); yield &box.fields.requestSession }
+    }
+
     /// The most recent breadcrumbs, oldest first, at most ``maxBreadcrumbs``.
-    public var breadcrumbs: [Breadcrumb] { breadcrumbBuffer.elements }
+    public var breadcrumbs: [Breadcrumb] { box.fields.breadcrumbBuffer.elements }
 
     /// How many breadcrumbs are kept (default 100).
     public var maxBreadcrumbs: Int {
-        get { breadcrumbBuffer.capacity }
-        set { breadcrumbBuffer.capacity = max(0, newValue) }
+        get { box.fields.breadcrumbBuffer.capacity }
+        set {
+            unique()
+            box.fields.breadcrumbBuffer.capacity = max(0, newValue)
+        }
     }
 
     /// The most recent feature-flag evaluations (at most 100, least recently updated evicted).
-    public var featureFlags: [FlagsContext.Evaluation] { flagBuffer.evaluations }
+    public var featureFlags: [FlagsContext.Evaluation] { box.fields.flagBuffer.evaluations }
 
     /// Sets a tag.
     public mutating func setTag(_ value: String, forKey key: String) { tags[key] = value }
@@ -70,13 +145,22 @@ public struct Scope: Sendable {
     public mutating func addEventProcessor(_ processor: any EventProcessor) { eventProcessors.append(processor) }
 
     /// Appends a breadcrumb, overwriting the oldest beyond ``maxBreadcrumbs``.
-    public mutating func addBreadcrumb(_ breadcrumb: Breadcrumb) { breadcrumbBuffer.append(breadcrumb) }
+    public mutating func addBreadcrumb(_ breadcrumb: Breadcrumb) {
+        unique()
+        box.fields.breadcrumbBuffer.append(breadcrumb)
+    }
 
     /// Removes all breadcrumbs.
-    public mutating func clearBreadcrumbs() { breadcrumbBuffer.removeAll() }
+    public mutating func clearBreadcrumbs() {
+        unique()
+        box.fields.breadcrumbBuffer.removeAll()
+    }
 
     /// Records a feature-flag evaluation (it becomes the most recent).
-    public mutating func addFeatureFlag(_ name: String, result: Bool) { flagBuffer.add(name, result: result) }
+    public mutating func addFeatureFlag(_ name: String, result: Bool) {
+        unique()
+        box.fields.flagBuffer.add(name, result: result)
+    }
 
     /// Resets everything but the breadcrumb limit and the trace.
     public mutating func clear() {

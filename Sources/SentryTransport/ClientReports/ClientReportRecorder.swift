@@ -4,12 +4,25 @@ public import SentryCore
 /// totals as a `client_report`. Thread-safe; reading resets. Totals saturate at `Int.max`
 /// instead of overflowing, whatever a restored report claims.
 public final class ClientReportRecorder: DiscardRecorder {
-    private struct Key: Hashable {
-        var reason: DiscardReason
-        var category: DataCategory
+    /// One total per (reason, category), at `slot(reason, category)`: counting hashes nothing
+    /// (an unsampled transaction counts two discards on the request's path).
+    private let counts = Locked(Totals())
+
+    private struct Totals {
+        var values = [Int](repeating: 0, count: reasons.count * categories.count)
+        var pending = false
     }
 
-    private let counts = Locked<[Key: Int]>([:])
+    private static let reasons = DiscardReason.allCases
+    private static let categories = DataCategory.allCases
+
+    /// A payload-free enum is stored as its case's declaration index (Swift's ABI), which is its
+    /// index in `allCases`.
+    private static func slot(_ reason: DiscardReason, _ category: DataCategory) -> Int {
+        let reasonIndex = Int(withUnsafeBytes(of: reason) { $0[0] })
+        let categoryIndex = Int(withUnsafeBytes(of: category) { $0[0] })
+        return reasonIndex * categories.count + categoryIndex
+    }
 
     /// Creates an empty recorder.
     public init() {}
@@ -17,25 +30,32 @@ public final class ClientReportRecorder: DiscardRecorder {
     /// Adds `quantity` to the (reason, category) total.
     public func recordDiscard(_ reason: DiscardReason, category: DataCategory, quantity: Int) {
         guard quantity > 0, category != .internal else { return }
-        counts.withLock { counts in
-            let key = Key(reason: reason, category: category)
-            let (sum, overflow) = counts[key, default: 0].addingReportingOverflow(quantity)
-            counts[key] = overflow ? Int.max : sum
+        let slot = Self.slot(reason, category)
+        counts.withLock { totals in
+            let (sum, overflow) = totals.values[slot].addingReportingOverflow(quantity)
+            totals.values[slot] = overflow ? Int.max : sum
+            totals.pending = true
         }
     }
 
     /// Whether anything is waiting to be reported.
-    public var hasPending: Bool { counts.withLock { !$0.isEmpty } }
+    public var hasPending: Bool { counts.withLock { $0.pending } }
 
     /// The totals so far as a report, resetting them; `nil` when nothing was dropped.
     public func takeReport(now: SentryTimestamp = .now()) -> ClientReport? {
-        let taken = counts.withLock { counts in
-            defer { counts.removeAll() }
-            return counts
+        let taken = counts.withLock { totals -> [Int]? in
+            guard totals.pending else { return nil }
+            defer { totals = Totals() }
+            return totals.values
         }
-        guard !taken.isEmpty else { return nil }
-        let entries = taken.map { ClientReport.DiscardedEvents(reason: $0.key.reason, category: $0.key.category, quantity: $0.value) }
-            .sorted { ($0.reason.rawValue, $0.category.rawValue) < ($1.reason.rawValue, $1.category.rawValue) }
+        guard let taken else { return nil }
+        var entries: [ClientReport.DiscardedEvents] = []
+        for (reason, row) in zip(Self.reasons, stride(from: 0, to: taken.count, by: Self.categories.count)) {
+            for (category, quantity) in zip(Self.categories, taken[row..<row + Self.categories.count]) where quantity > 0 {
+                entries.append(ClientReport.DiscardedEvents(reason: reason, category: category, quantity: quantity))
+            }
+        }
+        entries.sort { ($0.reason.rawValue, $0.category.rawValue) < ($1.reason.rawValue, $1.category.rawValue) }
         return ClientReport(timestamp: now, discardedEvents: entries)
     }
 
