@@ -52,7 +52,9 @@ struct HotPath {
 }
 
 /// An async call measured on the calling thread: `Task.immediate` runs it there until its
-/// first suspension, and the AI helpers measured this way never suspend.
+/// first suspension, and the AI helpers measured this way never suspend. (A path that does
+/// suspend, as `withRequestSession`'s async form did under valgrind, is counted only up to
+/// there: check that its profile holds the work.)
 func synchronously(_ body: @escaping @MainActor (Int) async -> Void) -> (Int) -> Void {
     { index in MainActor.assumeIsolated { _ = Task.immediate { await body(index) } } }
 }
@@ -180,23 +182,6 @@ let paths: KeyValuePairs<String, HotPath> = [
                 await SentrySDK.withAIClientSpan(AIRequest(provider: "openai", model: "gpt-4o", maxTokens: 512, temperature: 0.2)) { span in
                     span.record(chatResponse)
                 }
-            }
-        }),
-    // What the Hummingbird and Vapor middlewares do per request at tracesSampleRate 0 (public
-    // API only: a request session in a forked isolation scope, the trace continued, an unsampled
-    // transaction bound around the handler).
-    "http-request-rate-0": HotPath(
-        setUp: { start(rate: 0) },
-        call: synchronously { _ in
-            await SentrySDK.withRequestSession { scope in
-                SentrySDK.continueTrace(headers: [:])
-                scope.configure { $0.transactionName = "/hello" }
-                let transaction = SentrySDK.startSpan(
-                    SpanStart(operation: "http.server", name: "/hello", origin: "auto.http.hummingbird", source: .url,
-                              startsTransaction: true))
-                await Scopes.withActiveSpan(transaction) { keep(transaction) }
-                transaction.setStatus(.ok)
-                transaction.finish()
             }
         }),
     // Tracing off (no traces sample rate): the transaction is a no-op, the AI span should cost nothing.
