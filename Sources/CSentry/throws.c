@@ -140,7 +140,6 @@ static void sentry_on_throw_typed(const void *value, const void *type, const voi
 static void install(void) {
     uintptr_t warm[4];
     sentry_glibc_backtrace(warm, 4);  // the first call loads libgcc_s: never inside a throw
-    sentry_unwind_prepare_thread();
     atomic_store_explicit(&runtime_entries[0], (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrow"), memory_order_relaxed);
     atomic_store_explicit(&runtime_entries[1], (uintptr_t)dlsym(RTLD_DEFAULT, "swift_willThrowTypedImpl"),
                           memory_order_relaxed);

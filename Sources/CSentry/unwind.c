@@ -439,6 +439,9 @@ static rule rule_for(uintptr_t pc) {
 
 // MARK: The walk
 
+// Found on a thread's first walk, not when the hook is installed: for the main thread glibc
+// reads /proc/self/maps (~640k instructions), which the first throw there pays rather than
+// every `SentrySDK.start`.
 static __thread uintptr_t stack_low, stack_top;
 static __thread int stack_known;  // 0 not asked yet, 1 known, -1 unavailable
 
@@ -459,8 +462,6 @@ static int thread_stack(void) {
     }
     return stack_known == 1;
 }
-
-void sentry_unwind_prepare_thread(void) { (void)thread_stack(); }
 
 static inline int load(uintptr_t address, uintptr_t low, uintptr_t top, uintptr_t *value) {
     if (address < low || address > top - sizeof(uintptr_t) || (address & 7)) return 0;
@@ -495,10 +496,6 @@ __attribute__((noinline)) static int fast_walk(uintptr_t *out, int capacity) {
     }
     return count;
 }
-
-#else
-
-void sentry_unwind_prepare_thread(void) {}
 
 #endif
 

@@ -18,6 +18,11 @@ import Testing
         #expect(host.device.memorySize == ProcessInfo.processInfo.physicalMemory)
         #expect(host.device.arch == "x86_64" || host.device.arch == "aarch64")
         #expect(host.runtime.name == "swift")
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        if let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }) {
+            let model = line.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
+            #expect(HostContexts.cpuModel() == model)
+        }
         #expect(host.app.arguments.isEmpty)
         #expect(HostContexts.read(includeArguments: true).app.arguments == CommandLine.arguments)
     }

@@ -103,10 +103,6 @@ int sentry_fast_backtrace_only(uintptr_t *out, int capacity);
 /// glibc's `backtrace()` with the same first frame as ``sentry_fast_backtrace`` (for comparing).
 int sentry_glibc_backtrace(uintptr_t *out, int capacity);
 
-/// Finds the calling thread's stack bounds now (the fast walk otherwise does on its first use
-/// on the thread; for the main thread glibc reads /proc/self/maps).
-void sentry_unwind_prepare_thread(void);
-
 // MARK: Sampling profiler (profiler.c)
 
 /// The most threads sampled at once, and the most frames kept per stack.

@@ -62,10 +62,17 @@ public struct HostContexts: Sendable {
 
     static func cpuModel() -> String? {
         guard let text = FileContents.text("/proc/cpuinfo", limit: 64 * 1024) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
-            if let colon = line.firstIndex(of: ":") {
-                return line[line.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" }).description
+        // Byte by byte up to the first processor's line: splitting the whole file into
+        // `Character`s cost more than a million instructions of the caller's `start`.
+        var rest = text.utf8[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            let line = rest[..<end]
+            if line.starts(with: "model name".utf8), let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                let value = line[line.index(after: colon)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                return String(decoding: value, as: UTF8.self)
             }
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
         }
         return nil
     }
