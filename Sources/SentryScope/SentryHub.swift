@@ -94,7 +94,7 @@ package final class SentryHub: Hub {
         var checkIn = checkIn
         if checkIn.release == nil { checkIn.release = options.release }
         if checkIn.environment == nil { checkIn.environment = options.environment ?? "production" }
-        let propagation = Scopes.isolation.configure { $0.propagationContext }
+        let propagation = Scopes.isolation.read { $0.propagationContext }
         let span = Scopes.activeSpan
         checkIn.trace = span?.traceContext ?? propagation.traceContext
         let trace = span?.dynamicSamplingContext ?? client.dynamicSamplingContext(for: propagation)
@@ -122,7 +122,7 @@ package final class SentryHub: Hub {
     package func startSpan(_ start: SpanStart) -> any Span {
         let parent = start.startsTransaction ? nil : (start.parent ?? Scopes.activeSpan)
         // Read only for a new transaction that names no trace: a child continues its parent's.
-        let scopeTrace = { Scopes.isolation.configure { $0.propagationContext } }
+        let scopeTrace = { Scopes.isolation.read { $0.propagationContext } }
         guard let spanFactory else {
             if let parent { return parent.startChild(operation: start.operation, description: start.name) }
             let trace = start.propagation ?? scopeTrace()
@@ -141,7 +141,7 @@ package final class SentryHub: Hub {
     /// The headers that carry the trace to `url`, when it matches `tracePropagationTargets`.
     package func traceHeaders(for url: String?) -> [String: String] {
         guard propagationTargets.matches(url) else { return [:] }
-        let propagation = Scopes.isolation.configure { $0.propagationContext }
+        let propagation = Scopes.isolation.read { $0.propagationContext }
         return TracePropagation.headers(
             span: Scopes.activeSpan, propagation: propagation,
             fallbackDSC: client.dynamicSamplingContext(for: propagation), traceparent: options.propagateTraceparent)
@@ -189,11 +189,14 @@ package final class SentryHub: Hub {
     ) -> (trace: (traceId: SentryId, spanId: SpanId?), attributes: [String: Attribute]) {
         var attributes = withDefaults ? defaultAttributes : [:]
         let pii = options.sendDefaultPii
-        let isolation = Scopes.isolation.configure { ($0.attributes, pii ? $0.user : nil, $0.propagationContext.traceId) }
-        for scoped in [Scopes.global.configure { $0.attributes }, isolation.0, Scopes.current.configure { $0.attributes }]
-        where !scoped.isEmpty {
-            attributes.merge(scoped) { _, new in new }
+        let isolation = Scopes.isolation.read { ($0.attributes, pii ? $0.user : nil, $0.propagationContext.traceId) }
+        // Global, isolation, current: a later scope wins (no array of the three is built per record).
+        func merge(_ scoped: [String: Attribute]) {
+            if !scoped.isEmpty { attributes.merge(scoped) { _, new in new } }
         }
+        merge(Scopes.global.read { $0.attributes })
+        merge(isolation.0)
+        merge(Scopes.current.read { $0.attributes })
         if let user = isolation.1 {
             if let id = user.id { attributes["user.id"] = Attribute(.string(id)) }
             if let name = user.username { attributes["user.name"] = Attribute(.string(name)) }

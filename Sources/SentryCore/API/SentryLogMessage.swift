@@ -33,6 +33,7 @@ public struct SentryLogMessage: Sendable, ExpressibleByStringInterpolation {
         public init(literalCapacity: Int, interpolationCount: Int) {
             body.reserveCapacity(literalCapacity * 2)
             template.reserveCapacity(literalCapacity + interpolationCount * 3)
+            parameters.reserveCapacity(interpolationCount)
         }
 
         /// A literal part.
@@ -56,9 +57,13 @@ public struct SentryLogMessage: Sendable, ExpressibleByStringInterpolation {
         }
 
         private mutating func add(_ parameter: AttributeValue, _ text: String) {
-            template += "{\(parameters.count)}"
+            let index = parameters.count
+            template += index < Self.placeholders.count ? Self.placeholders[index] : "{\(index)}"
             parameters.append(parameter)
             body += text
         }
+
+        /// `{0}` to `{9}`, made once instead of interpolated per parameter.
+        private static let placeholders = (0..<10).map { "{\($0)}" }
     }
 }

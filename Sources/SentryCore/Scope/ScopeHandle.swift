@@ -27,6 +27,13 @@ public struct ScopeHandle: Sendable {
 
     @usableFromInline func noteChange() { Self.changes.wrappingAdd(1, ordering: .relaxed) }
 
+    /// Reads from the scope without changing it: unlike ``configure(_:)`` it does not count a
+    /// change (which every thread's write of the shared counter, and the crash handler's
+    /// re-serialization of the scopes, would pay for).
+    package func read<Result>(_ body: (Scope) throws -> Result) rethrows -> Result {
+        try withState { try body($0) }
+    }
+
     @usableFromInline func withState<Result>(_ body: (inout Scope) throws -> Result) rethrows -> Result {
         try state.withLock(body)
     }
