@@ -34,17 +34,39 @@ package struct HTTPServerInstrumentation: Sendable {
     /// Runs `next` as one request. `body` is the request body when the framework collected it;
     /// `status` reads a response's status code, `route` the matched route template (read after
     /// `next`), `errorStatus` the status the framework answers a thrown error with.
+    ///
+    /// Only this thin wrapper is generic: the work runs in `run`, compiled once, so a framework's
+    /// response type costs no generic metadata lookups per request.
     package func handle<Response>(
         _ request: HTTPServerRequest, body: [UInt8]? = nil,
         isolation: isolated (any Actor)? = #isolation,
         next: () async throws -> Response, status: (Response) -> Int, route: () -> String?,
         errorStatus: (any Error) -> Int
     ) async throws -> Response {
+        var response: Response?
+        try await run(
+            request, body: body, isolation: isolation,
+            next: {
+                let produced = try await next()
+                response = produced
+                return status(produced)
+            }, route: route, errorStatus: errorStatus)
+        // No response only when no SDK is started: then `run` did not call the handler.
+        guard let response else { return try await next() }
+        return response
+    }
+
+    /// The request's work: `next` runs the handler and returns its status code; the handler's
+    /// error is rethrown. With no SDK started it returns at once without calling `next`.
+    private func run(
+        _ request: HTTPServerRequest, body: [UInt8]?, isolation: isolated (any Actor)?,
+        next: () async throws -> Int, route: () -> String?, errorStatus: (any Error) -> Int
+    ) async throws {
         // Three settings read in place, not a copy of the options kept per request.
         guard let (pii, bodySize, samplerReadsData) = SentrySDK.withOptions({
             ($0.sendDefaultPii, $0.maxRequestBodySize, $0.tracesSampler != nil)
-        }) else { return try await next() }
-        let outcome: Result<Response, any Error> = await SentrySDK.withRequestSession(isolation: isolation) { scope in
+        }) else { return }
+        let failure: (any Error)? = await SentrySDK.withRequestSession(isolation: isolation) { scope in
             SentrySDK.continueTrace(headers: request.traceHeaders)
             scope.configure {
                 $0.addEventProcessor(RequestEventProcessor(request: request, body: body, sendDefaultPii: pii, maxRequestBodySize: bodySize))
@@ -55,15 +77,14 @@ package struct HTTPServerInstrumentation: Sendable {
             if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
             let transaction = SentrySDK.startSpan(start)
             if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }
-            let result: Result<Response, any Error>
+            let failure: (any Error)?
             let code: Int
             do {
-                let response = try await Scopes.withActiveSpan(transaction, isolation: isolation) { try await next() }
-                code = status(response)
-                result = .success(response)
+                code = try await Scopes.withActiveSpan(transaction, isolation: isolation) { try await next() }
+                failure = nil
             } catch {
                 code = errorStatus(error)
-                result = .failure(error)
+                failure = error
             }
             if let route = route(), !route.isEmpty {
                 transaction.setDescription(route)
@@ -71,16 +92,16 @@ package struct HTTPServerInstrumentation: Sendable {
                 transaction.setData(.string(route), forKey: "http.route")
                 scope.configure { $0.transactionName = route }
             }
-            if case .failure(let error) = result, captures(status: code) {
-                Scopes.withActiveSpan(transaction) { captureUnhandled(error) }
+            if let failure, captures(status: code) {
+                Scopes.withActiveSpan(transaction) { captureUnhandled(failure) }
             }
             if code >= 500 { scope.snapshot.requestSession?.markErrored() }
             transaction.setData(.int(Int64(code)), forKey: "http.response.status_code")
             transaction.setStatus(SpanStatus(httpStatusCode: code))
             transaction.finish()
-            return result
+            return failure
         }
-        return try outcome.get()
+        if let failure { throw failure }
     }
 
     private func captureUnhandled(_ error: any Error) {
