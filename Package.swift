@@ -130,6 +130,15 @@ targets.append(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["ServiceLifecycle"])),
         ]))
 
+// The same routes on Vapor, for the framework benchmark (`swift run --traits Vapor sentry-example-vapor-server`).
+targets.append(
+    .executableTarget(
+        name: "SentryExampleVaporServer",
+        dependencies: [
+            "Sentry", "SentryInbox", "SentryVapor",
+            .product(name: "Vapor", package: "vapor", condition: .when(traits: ["Vapor"])),
+        ]))
+
 let package = Package(
     name: "sentry-swift",
     platforms: [.macOS(.v15)],
@@ -144,6 +153,7 @@ let package = Package(
         .executable(name: "sentry-example", targets: ["SentryExample"]),
         .executable(name: "sentry-fault-run", targets: ["SentryFaultRun"]),
         .executable(name: "sentry-example-server", targets: ["SentryExampleServer"]),
+        .executable(name: "sentry-example-vapor-server", targets: ["SentryExampleVaporServer"]),
     ] + sdkModules.map { .library(name: $0, targets: [$0]) }
         + frameworks.map { .library(name: $0.module, targets: [$0.module]) },
     // A Hummingbird app runs in a swift-service-lifecycle ServiceGroup (Hummingbird depends on

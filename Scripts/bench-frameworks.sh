@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Throughput and p99 of sentry-example-server's /hello under wrk (1 thread, 16 connections),
 # runs interleaved without the SDK and with it at tracesSampleRate 0, 0.1 and 1.0; prints every
-# run and the medians' ratios. Needs `wrk` (Debian package) and a release build:
+# run and the medians' ratios. Needs `wrk` (Debian package) and a release build of the server:
 #   swift build -c release --scratch-path .build-frameworks --traits Hummingbird,AsyncHTTPClient,ServiceLifecycle,Vapor --product sentry-example-server
-# Usage: Scripts/bench-frameworks.sh [rounds=3] [seconds=8]
+#   (… --product sentry-example-vapor-server for Vapor)
+# Usage: Scripts/bench-frameworks.sh [rounds=3] [seconds=8] [hummingbird|vapor]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 seconds=${2:-8}
-server=.build-frameworks/release/sentry-example-server
+case "${3:-hummingbird}" in
+    hummingbird) server=.build-frameworks/release/sentry-example-server ;;
+    vapor) server=.build-frameworks/release/sentry-example-vapor-server ;;
+    *) echo "bench-frameworks: the server is hummingbird or vapor" >&2; exit 64 ;;
+esac
 port=18181
 results=$(mktemp)
 run() {  # label, environment...
