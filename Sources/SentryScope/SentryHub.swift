@@ -189,7 +189,7 @@ package final class SentryHub: Hub {
     ) -> (trace: (traceId: SentryId, spanId: SpanId?), attributes: [String: Attribute]) {
         var attributes = withDefaults ? defaultAttributes : [:]
         let pii = options.sendDefaultPii
-        let isolation = Scopes.isolation.read { ($0.attributes, pii ? $0.user : nil, $0.propagationContext.traceId) }
+        let isolation = Scopes.isolation.read { ($0.attributes, pii ? $0.user : nil, $0.traceId) }
         // Global, isolation, current: a later scope wins (no array of the three is built per record).
         func merge(_ scoped: [String: Attribute]) {
             if !scoped.isEmpty { attributes.merge(scoped) { _, new in new } }

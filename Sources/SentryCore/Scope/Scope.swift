@@ -97,6 +97,8 @@ public struct Scope: Sendable {
         get { box.fields.propagationContext }
         _modify { unique(); yield &box.fields.propagationContext }
     }
+    /// The trace id of ``propagationContext``, read without copying the whole context.
+    package var traceId: SentryId { box.fields.propagationContext.traceId }
     /// The active span.
     public var span: (any Span)? {
         get { box.fields.span }
