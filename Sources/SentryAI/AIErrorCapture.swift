@@ -11,7 +11,7 @@ import SentryCore
             return
         }
         span.setStatus(.internalError)
-        guard AIErrorLedger.firstSighting(of: error) else { return }
+        guard SentrySDK.isEnabled, AIErrorLedger.firstSighting(of: error) else { return }
         capture(error, mechanism: mechanism)
     }
 
@@ -21,11 +21,9 @@ import SentryCore
         return error
     }
 
-    /// Captures `error` from an AI helper that started no span (tracing off), once; with no SDK
-    /// started this is a no-op.
-    @usableFromInline package static func recordUntraced(_ error: any Error) {
-        guard SentrySDK.isEnabled else { return }
-        record(error, on: NoOpSpan.shared)
+    /// The same for a helper that started no span (tracing off).
+    @usableFromInline package static func recorded(_ error: any Error) -> any Error {
+        recorded(error, on: NoOpSpan.shared)
     }
 
     /// Captures `error` with the given mechanism (the active span links it).

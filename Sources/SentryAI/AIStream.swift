@@ -76,7 +76,7 @@ public struct TracedAIStream<Base: AsyncSequence>: AsyncSequence {
                 do {
                     return try await base.next(isolation: actor)
                 } catch {
-                    AIErrorCapture.recordUntraced(error)
+                    _ = AIErrorCapture.recorded(error)
                     throw error
                 }
             }

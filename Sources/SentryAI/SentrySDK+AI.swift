@@ -10,23 +10,13 @@ extension SentrySDK {
     static func untracedAI<Result>(
         isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
-        do {
-            return try await body(.noop)
-        } catch {
-            AIErrorCapture.recordUntraced(error)
-            throw error
-        }
+        do { return try await body(.noop) } catch { throw AIErrorCapture.recorded(error) }
     }
 
     /// Runs synchronous `body` with no span; an escaping error is captured once, then rethrown.
     @inlinable
     static func untracedAI<Result>(_ body: (AISpan) throws -> Result) rethrows -> Result {
-        do {
-            return try body(.noop)
-        } catch {
-            AIErrorCapture.recordUntraced(error)
-            throw error
-        }
+        do { return try body(.noop) } catch { throw AIErrorCapture.recorded(error) }
     }
 
     /// Runs an agent inside a `gen_ai.invoke_agent` span named `invoke_agent {name}`. Model calls

@@ -24,12 +24,7 @@ package struct SessionAggregator: Sendable {
     package mutating func add(_ outcome: RequestSession.Outcome, started: SentryTimestamp) {
         let minute = started.minuteFloor
         // Counted in place: one lookup of the minute's bucket.
-        switch outcome {
-        case .exited: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].exited += 1
-        case .errored: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].errored += 1
-        case .crashed: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].crashed += 1
-        case .abnormal: buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].abnormal += 1
-        }
+        buckets[minute.secondsSince1970, default: SessionAggregates.Bucket(started: minute)].count(outcome)
     }
 
     /// The aggregates to send when due at `now` (or `force`d), oldest minute first, 100 per item.
@@ -41,6 +36,18 @@ package struct SessionAggregator: Sendable {
         buckets.removeAll()
         return stride(from: 0, to: sorted.count, by: 100).map {
             SessionAggregates(aggregates: Array(sorted[$0..<min($0 + 100, sorted.count)]), attributes: attributes)
+        }
+    }
+}
+
+extension SessionAggregates.Bucket {
+    /// Counts one session that ended with `outcome`.
+    fileprivate mutating func count(_ outcome: RequestSession.Outcome) {
+        switch outcome {
+        case .exited: exited += 1
+        case .errored: errored += 1
+        case .crashed: crashed += 1
+        case .abnormal: abnormal += 1
         }
     }
 }

@@ -13,17 +13,17 @@ struct DeniedKeys: Sendable {
     init(_ keys: [String]) {
         normalized = Set(keys.map(Self.normalize))
         var byLength: [[[UInt8]]] = []
-        for key in normalized where key.utf8.allSatisfy({ $0 < 0x80 }) {
+        var first: (low: UInt64, high: UInt64) = (0, 0)
+        for key in normalized {
+            if let byte = key.utf8.first, byte < 0x80 {
+                if byte < 64 { first.low |= 1 << byte } else { first.high |= 1 << (byte - 64) }
+            }
+            guard key.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
             let bytes = Array(key.utf8)
             if byLength.count <= bytes.count { byLength += Array(repeating: [], count: bytes.count + 1 - byLength.count) }
             byLength[bytes.count].append(bytes)
         }
         asciiByLength = byLength
-        var first: (low: UInt64, high: UInt64) = (0, 0)
-        for key in normalized {
-            guard let byte = key.utf8.first, byte < 0x80 else { continue }
-            if byte < 64 { first.low |= 1 << byte } else { first.high |= 1 << (byte - 64) }
-        }
         firstBytes = first
     }
 

@@ -13,6 +13,7 @@ package struct SpanData: Sendable, Hashable, JSONEncodable {
 
     /// The attributes of a dictionary.
     package init(_ dictionary: [String: JSONValue]) {
+        guard !dictionary.isEmpty else { return }  // the usual span start: nothing to reserve or copy
         pairs.reserveCapacity(dictionary.count)
         for (key, value) in dictionary { pairs.append((key, value)) }
     }

@@ -110,20 +110,26 @@ public struct Scope: Sendable {
         _modify { unique(); yield &box.fields.requestSession }
     }
 
+    private var breadcrumbBuffer: RingBuffer<Breadcrumb> {
+        get { box.fields.breadcrumbBuffer }
+        _modify { unique(); yield &box.fields.breadcrumbBuffer }
+    }
+    private var flagBuffer: FeatureFlagBuffer {
+        get { box.fields.flagBuffer }
+        _modify { unique(); yield &box.fields.flagBuffer }
+    }
+
     /// The most recent breadcrumbs, oldest first, at most ``maxBreadcrumbs``.
-    public var breadcrumbs: [Breadcrumb] { box.fields.breadcrumbBuffer.elements }
+    public var breadcrumbs: [Breadcrumb] { breadcrumbBuffer.elements }
 
     /// How many breadcrumbs are kept (default 100).
     public var maxBreadcrumbs: Int {
-        get { box.fields.breadcrumbBuffer.capacity }
-        set {
-            unique()
-            box.fields.breadcrumbBuffer.capacity = max(0, newValue)
-        }
+        get { breadcrumbBuffer.capacity }
+        set { breadcrumbBuffer.capacity = max(0, newValue) }
     }
 
     /// The most recent feature-flag evaluations (at most 100, least recently updated evicted).
-    public var featureFlags: [FlagsContext.Evaluation] { box.fields.flagBuffer.evaluations }
+    public var featureFlags: [FlagsContext.Evaluation] { flagBuffer.evaluations }
 
     /// Sets a tag.
     public mutating func setTag(_ value: String, forKey key: String) { tags[key] = value }
@@ -147,22 +153,13 @@ public struct Scope: Sendable {
     public mutating func addEventProcessor(_ processor: any EventProcessor) { eventProcessors.append(processor) }
 
     /// Appends a breadcrumb, overwriting the oldest beyond ``maxBreadcrumbs``.
-    public mutating func addBreadcrumb(_ breadcrumb: Breadcrumb) {
-        unique()
-        box.fields.breadcrumbBuffer.append(breadcrumb)
-    }
+    public mutating func addBreadcrumb(_ breadcrumb: Breadcrumb) { breadcrumbBuffer.append(breadcrumb) }
 
     /// Removes all breadcrumbs.
-    public mutating func clearBreadcrumbs() {
-        unique()
-        box.fields.breadcrumbBuffer.removeAll()
-    }
+    public mutating func clearBreadcrumbs() { breadcrumbBuffer.removeAll() }
 
     /// Records a feature-flag evaluation (it becomes the most recent).
-    public mutating func addFeatureFlag(_ name: String, result: Bool) {
-        unique()
-        box.fields.flagBuffer.add(name, result: result)
-    }
+    public mutating func addFeatureFlag(_ name: String, result: Bool) { flagBuffer.add(name, result: result) }
 
     /// Resets everything but the breadcrumb limit and the trace.
     public mutating func clear() {

@@ -41,6 +41,6 @@ public struct SpanStart: Sendable {
         self.origin = origin
         self.source = source
         self.startTimestamp = startTimestamp
-        self.spanData = data.isEmpty ? SpanData() : SpanData(data)
+        self.spanData = SpanData(data)
     }
 }

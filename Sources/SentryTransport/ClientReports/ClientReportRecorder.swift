@@ -6,12 +6,8 @@ public import SentryCore
 public final class ClientReportRecorder: DiscardRecorder {
     /// One total per (reason, category), at `slot(reason, category)`: counting hashes nothing
     /// (an unsampled transaction counts two discards on the request's path).
-    private let counts = Locked(Totals())
-
-    private struct Totals {
-        var values = [Int](repeating: 0, count: reasons.count * categories.count)
-        var pending = false
-    }
+    private let counts = Locked(ClientReportRecorder.zeros)
+    private static let zeros = [Int](repeating: 0, count: reasons.count * categories.count)
 
     private static let reasons = DiscardReason.allCases
     private static let categories = DataCategory.allCases
@@ -32,23 +28,21 @@ public final class ClientReportRecorder: DiscardRecorder {
         guard quantity > 0, category != .internal else { return }
         let slot = Self.slot(reason, category)
         counts.withLock { totals in
-            let (sum, overflow) = totals.values[slot].addingReportingOverflow(quantity)
-            totals.values[slot] = overflow ? Int.max : sum
-            totals.pending = true
+            let (sum, overflow) = totals[slot].addingReportingOverflow(quantity)
+            totals[slot] = overflow ? Int.max : sum
         }
     }
 
     /// Whether anything is waiting to be reported.
-    public var hasPending: Bool { counts.withLock { $0.pending } }
+    public var hasPending: Bool { counts.withLock { $0.contains { $0 > 0 } } }
 
     /// The totals so far as a report, resetting them; `nil` when nothing was dropped.
     public func takeReport(now: SentryTimestamp = .now()) -> ClientReport? {
-        let taken = counts.withLock { totals -> [Int]? in
-            guard totals.pending else { return nil }
-            defer { totals = Totals() }
-            return totals.values
+        let taken = counts.withLock { totals in
+            defer { totals = Self.zeros }
+            return totals
         }
-        guard let taken else { return nil }
+        guard taken.contains(where: { $0 > 0 }) else { return nil }
         var entries: [ClientReport.DiscardedEvents] = []
         for (reason, row) in zip(Self.reasons, stride(from: 0, to: taken.count, by: Self.categories.count)) {
             for (category, quantity) in zip(Self.categories, taken[row..<row + Self.categories.count]) where quantity > 0 {
