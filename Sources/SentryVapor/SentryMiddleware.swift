@@ -11,7 +11,11 @@ public import Vapor
 /// puts the request on every event, counts a request-mode session, and captures errors the
 /// handler throws (mechanism `vapor`, unhandled) when they are answered with a status in
 /// `failedRequestStatusCodes`. Vapor's `ErrorMiddleware` still produces the response.
-public struct SentryMiddleware: AsyncMiddleware {
+///
+/// It is a future-based `Middleware`, not an `AsyncMiddleware`: a synchronous route still runs
+/// on the event loop with no task created for it, inside the request's scopes; an async route's
+/// task, created there, inherits them.
+public struct SentryMiddleware: Middleware {
     let instrumentation: HTTPServerInstrumentation
 
     /// Creates the middleware. Errors answered with a status in `failedRequestStatusCodes`
@@ -21,29 +25,41 @@ public struct SentryMiddleware: AsyncMiddleware {
     }
 
     /// Handles one request.
-    public func respond(to request: Vapor.Request, chainingTo next: any AsyncResponder) async throws -> Vapor.Response {
+    public func respond(to request: Vapor.Request, chainingTo next: any Responder) -> EventLoopFuture<Vapor.Response> {
         let length = request.headers.first(name: .contentLength).flatMap(Int.init)
         guard let collects = HTTPServerInstrumentation.collects(bodyLength: length) else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
-        var body: [UInt8]?
-        if collects.body, let length {
-            // Small and announced: collected once here; the handler reads the collected body.
-            if let buffer = try? await request.body.collect(max: length).get() {
-                body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
-            }
+        guard collects.body, let length else {
+            return respond(to: request, body: nil, personalData: collects.personalData, chainingTo: next)
         }
+        // Small and announced: collected once here; the handler reads the collected body. A body
+        // that cannot be collected is left out of the event, and the handler sees the failure.
+        return request.body.collect(max: length)
+            .map { $0.map { $0.getBytes(at: $0.readerIndex, length: $0.readableBytes) } }
+            .recover { _ in nil }
+            .flatMap { body in respond(to: request, body: body ?? nil, personalData: true, chainingTo: next) }
+    }
+
+    private func respond(
+        to request: Vapor.Request, body: [UInt8]?, personalData: Bool, chainingTo next: any Responder
+    ) -> EventLoopFuture<Vapor.Response> {
         let described = HTTPServerRequest(
             method: request.method.rawValue, scheme: request.url.scheme ?? "http",
             host: request.headers.first(name: .host) ?? request.url.host, path: request.url.path,
             query: request.url.query, headers: request.headers.map { (name: $0.name, value: $0.value) },
-            remoteAddress: collects.personalData ? request.peerAddress?.ipAddress : nil)
-        return try await instrumentation.handle(
-            described, body: body,
-            next: { try await next.respond(to: request) },
-            status: { Int($0.status.code) },
-            route: { request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } },
-            errorStatus: { error in (error as? any AbortError).map { Int($0.status.code) } ?? 500 })
+            remoteAddress: personalData ? request.peerAddress?.ipAddress : nil)
+        guard let handled = instrumentation.begin(described, body: body) else { return next.respond(to: request) }
+        return handled.bound { next.respond(to: request) }.always { result in
+            let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
+            switch result {
+            case .success(let response):
+                handled.finish(status: Int(response.status.code), failure: nil, route: route)
+            case .failure(let error):
+                let status = (error as? any AbortError).map { Int($0.status.code) } ?? 500
+                handled.finish(status: status, failure: error, route: route)
+            }
+        }
     }
 }
 #endif

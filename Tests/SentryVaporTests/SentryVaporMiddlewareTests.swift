@@ -40,6 +40,15 @@ func withVaporApp(
                 return "user \(id)"
             }
             app.post("echo") { request -> String in request.body.string ?? "" }
+            app.get("sync-work") { _ -> String in
+                SentrySDK.capture(message: "sync inside")
+                return "done"
+            }
+            app.get("async-work") { _ async throws -> String in
+                try await SentrySDK.withSpan(operation: "work.step") { _ in try await Task.sleep(for: .milliseconds(1)) }
+                SentrySDK.capture(message: "async inside")
+                return "done"
+            }
         }) { app in
             try await body(try app.testing(method: .running(hostname: "127.0.0.1", port: 0)))
         }
@@ -81,6 +90,28 @@ func withVaporApp(
         #expect(request?["headers"]?["X-Custom"]?.stringValue == "yes")
         #expect(request?["headers"]?["Cookie"] == nil)
         #expect(request?["cookies"] == nil)
+    }
+
+    /// A synchronous route runs on the event loop with no task and an async route in a task
+    /// Vapor creates: both see the request's scopes and transaction.
+    @Test func syncAndAsyncRoutesRunInsideTheRequestsScopes() async throws {
+        let received = try await withVaporApp(expecting: 4) { app in
+            try await app.test(.GET, "sync-work") { #expect($0.status == .ok) }
+            try await app.test(.GET, "async-work") { #expect($0.status == .ok) }
+        }
+        for route in ["sync", "async"] {
+            let event = try #require(received.of("event").first { $0["logentry"]?["formatted"]?.stringValue == "\(route) inside" })
+            let transaction = try #require(received.of("transaction").first { $0["transaction"]?.stringValue == "/\(route)-work" })
+            #expect(event["request"]?["url"]?.stringValue?.hasSuffix("/\(route)-work") == true)
+            #expect(event["transaction"]?.stringValue == "/\(route)-work")
+            let traceId = transaction["contexts"]?["trace"]?["trace_id"]?.stringValue
+            #expect(traceId != nil)
+            #expect(event["contexts"]?["trace"]?["trace_id"]?.stringValue == traceId)
+            #expect(event["contexts"]?["trace"]?["span_id"] == transaction["contexts"]?["trace"]?["span_id"])
+        }
+        let asyncTransaction = received.of("transaction").first { $0["transaction"]?.stringValue == "/async-work" }
+        let step = asyncTransaction?["spans"]?.arrayValue?.first { $0["op"]?.stringValue == "work.step" }
+        #expect(step?["parent_span_id"] == asyncTransaction?["contexts"]?["trace"]?["span_id"])
     }
 
     @Test func bodyAndCookiesWithSendDefaultPii() async throws {

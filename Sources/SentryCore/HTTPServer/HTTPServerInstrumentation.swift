@@ -62,49 +62,52 @@ package struct HTTPServerInstrumentation: Sendable {
         _ request: HTTPServerRequest, body: [UInt8]?, isolation: isolated (any Actor)?,
         next: () async throws -> Int, route: () -> String?, errorStatus: (any Error) -> Int
     ) async throws {
-        // Three settings read in place, not a copy of the options kept per request.
-        guard let (pii, bodySize, samplerReadsData) = SentrySDK.withOptions({
-            ($0.sendDefaultPii, $0.maxRequestBodySize, $0.tracesSampler != nil)
-        }) else { return }
-        let failure: (any Error)? = await SentrySDK.withRequestSession(isolation: isolation) { scope in
-            SentrySDK.continueTrace(headers: request.traceHeaders)
-            scope.configure {
-                $0.addEventProcessor(RequestEventProcessor(request: request, body: body, sendDefaultPii: pii, maxRequestBodySize: bodySize))
-                $0.transactionName = request.path
-            }
-            var start = SpanStart(operation: "http.server", name: request.path, origin: origin, source: .url, startsTransaction: true)
-            // The request's attributes are built for a sampler that reads them, else only once sampled.
-            if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
-            let transaction = SentrySDK.startSpan(start)
-            if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }
-            let failure: (any Error)?
-            let code: Int
-            do {
-                code = try await Scopes.withActiveSpan(transaction, isolation: isolation) { try await next() }
-                failure = nil
-            } catch {
-                code = errorStatus(error)
-                failure = error
-            }
-            if let route = route(), !route.isEmpty {
-                transaction.setDescription(route)
-                transaction.setSource(.route)
-                transaction.setData(.string(route), forKey: "http.route")
-                scope.configure { $0.transactionName = route }
-            }
-            if let failure, captures(status: code) {
-                Scopes.withActiveSpan(transaction) { captureUnhandled(failure) }
-            }
-            if code >= 500 { scope.snapshot.requestSession?.markErrored() }
-            transaction.setData(.int(Int64(code)), forKey: "http.response.status_code")
-            transaction.setStatus(SpanStatus(httpStatusCode: code))
-            transaction.finish()
-            return failure
+        guard let handled = begin(request, body: body) else { return }
+        let failure: (any Error)?
+        let code: Int
+        do {
+            code = try await handled.bound(isolation: isolation) { try await next() }
+            failure = nil
+        } catch {
+            code = errorStatus(error)
+            failure = error
         }
+        handled.finish(status: code, failure: failure, route: route())
         if let failure { throw failure }
     }
 
-    private func captureUnhandled(_ error: any Error) {
+    /// Starts handling `request` (its body when the framework collected it): forks the isolation
+    /// and current scopes, starts a request session, continues the incoming trace, puts the
+    /// request on every event and starts the `http.server` transaction. `nil` when no SDK is
+    /// started. The caller runs the handler inside ``HandledRequest/bound(_:)`` and ends with
+    /// ``HandledRequest/finish(status:failure:route:)``.
+    package func begin(_ request: HTTPServerRequest, body: [UInt8]?) -> HandledRequest? {
+        // Three settings read in place, not a copy of the options kept per request.
+        guard let (pii, bodySize, samplerReadsData) = SentrySDK.withOptions({
+            ($0.sendDefaultPii, $0.maxRequestBodySize, $0.tracesSampler != nil)
+        }), let hub = SentrySDK.hub else { return nil }
+        let scope = Scopes.isolation.fork()
+        let current = Scopes.current.fork()
+        return Scopes.$boundIsolation.withValue(scope) {
+            Scopes.$boundCurrent.withValue(current) {
+                let session = hub.startRequestSession()
+                hub.continueTrace(headers: request.traceHeaders)
+                scope.configure {
+                    $0.addEventProcessor(RequestEventProcessor(request: request, body: body, sendDefaultPii: pii, maxRequestBodySize: bodySize))
+                    $0.transactionName = request.path
+                }
+                var start = SpanStart(operation: "http.server", name: request.path, origin: origin, source: .url, startsTransaction: true)
+                // The request's attributes are built for a sampler that reads them, else only once sampled.
+                if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
+                let transaction = SentrySDK.startSpan(start)
+                if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }
+                return HandledRequest(instrumentation: self, hub: hub, scope: scope, current: current, session: session, transaction: transaction)
+            }
+        }
+    }
+
+    /// Captures a handler's error as unhandled, with the framework's mechanism.
+    func captureUnhandled(_ error: any Error) {
         let mechanism = mechanism
         SentrySDK.capture(error: error) { scope in
             scope.addEventProcessor(
