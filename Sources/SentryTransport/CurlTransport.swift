@@ -3,7 +3,8 @@ public import SentryCore
 /// Delivers envelopes to Sentry with libcurl on one dedicated thread.
 ///
 /// `send` only enqueues (a bounded queue; full ⇒ `queue_overflow`). The worker applies rate
-/// limits, attaches client reports, gzips, and posts on a reused connection. Envelopes that
+/// limits, attaches client reports, gzips, and posts on reused connections, a few envelopes at once
+/// (libcurl's multi interface, on the same thread). Envelopes that
 /// cannot be delivered now (network down, 5xx, shutdown) go to the disk spool and are resent,
 /// oldest first, when the server answers again or at the next start.
 ///
@@ -28,6 +29,8 @@ public final class CurlTransport: TransportHealth, @unchecked Sendable {
     private var stopping = false
     private var stopped = false
     private var workerIdle = false
+    /// The worker waits in libcurl's poll with room for another transfer; a new envelope wakes it once.
+    private var workerPollingWithRoom = false
     /// The worker's spool state as of its last turn: something waits on disk, and it may be sent now.
     private var spoolWaiting = false
     private var spoolSendable = false
@@ -55,7 +58,12 @@ public final class CurlTransport: TransportHealth, @unchecked Sendable {
     public func send(_ envelope: Envelope) {
         let accepted = lock.withLock {
             guard !stopping, !stopped, queue.count < configuration.queueCapacity, queue.append(envelope) else { return false }
-            if workerIdle { lock.broadcast() }
+            if workerIdle {
+                lock.broadcast()
+            } else if workerPollingWithRoom {
+                workerPollingWithRoom = false
+                worker.wakeup()
+            }
             return true
         }
         if !accepted {
@@ -126,23 +134,29 @@ public final class CurlTransport: TransportHealth, @unchecked Sendable {
         if !accepted { recorder.restore(report) }
     }
 
-    /// The worker loop: take the next envelope (queue first, then the spool), deliver, repeat.
+    /// The worker loop: start the next envelope (queue first, then the spool) while there is room,
+    /// else wait for the transfers in flight; repeat.
     private func run() {
         while true {
-            enum Next { case queued(Envelope), spooled, stop([Envelope]) }
+            enum Next { case queued(Envelope), spooled, transfers, stop([Envelope]) }
             let next: Next = lock.withLock {
                 while true {
                     wakeups += 1
                     publishWorkerState()
                     if stopping { return .stop(queue.removeAll()) }
-                    if let envelope = queue.popFirst() {
-                        busy = true
+                    busy = true
+                    if let envelope = queue.first, worker.mayStart(envelope) {
+                        _ = queue.popFirst()
                         return .queued(envelope)
                     }
-                    if worker.spoolIsReady(now: MonotonicClock.now()) {
-                        busy = true
+                    if queue.isEmpty, worker.mayStartSpooled, worker.spoolIsReady(now: MonotonicClock.now()) {
                         return .spooled
                     }
+                    if worker.transfersInFlight > 0 {
+                        workerPollingWithRoom = queue.isEmpty && worker.hasRoom
+                        return .transfers
+                    }
+                    busy = false
                     workerIdle = true
                     lock.wait(until: worker.nextSpoolAttempt)
                     workerIdle = false
@@ -151,6 +165,7 @@ public final class CurlTransport: TransportHealth, @unchecked Sendable {
             switch next {
             case .queued(let envelope): worker.deliver(envelope)
             case .spooled: worker.deliverOldestSpooled()
+            case .transfers: worker.waitForTransfers(milliseconds: 1000)
             case .stop(let remaining):
                 worker.shutdown(keeping: remaining)
                 lock.withLock {
@@ -162,7 +177,8 @@ public final class CurlTransport: TransportHealth, @unchecked Sendable {
                 return
             }
             lock.withLock {
-                busy = false
+                workerPollingWithRoom = false
+                busy = worker.transfersInFlight > 0
                 publishWorkerState()
                 lock.broadcast()
             }

@@ -8,6 +8,8 @@ public struct TransportConfiguration: Sendable {
     package var sdk: SdkInfo = SdkInfo()
     /// How many envelopes may wait; more are dropped as `queue_overflow`.
     public var queueCapacity: Int = 100
+    /// How many envelopes may be posted at once (each on a kept-alive connection of its own).
+    public var maxRequestsInFlight: Int = 2
     /// gzip level 1…9; 0 sends uncompressed.
     public var compressionLevel: Int = 6
     /// How long connecting may take.

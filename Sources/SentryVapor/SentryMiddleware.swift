@@ -44,20 +44,25 @@ public struct SentryMiddleware: Middleware {
     private func respond(
         to request: Vapor.Request, body: [UInt8]?, personalData: Bool, chainingTo next: any Responder
     ) -> EventLoopFuture<Vapor.Response> {
+        // The URL is read only when an event or a sampled transaction needs it: Vapor's `URI`
+        // goes through Foundation for every part (its `path` alone costs as much as a route).
+        let url = { @Sendable in
+            HTTPServerRequest.Target(scheme: request.url.scheme, path: request.url.path, query: request.url.query)
+        }
         let described = HTTPServerRequest(
-            method: request.method.rawValue, scheme: request.url.scheme ?? "http",
-            host: request.headers.first(name: .host) ?? request.url.host, path: request.url.path,
-            query: request.url.query, headers: request.headers.map { (name: $0.name, value: $0.value) },
-            remoteAddress: personalData ? request.peerAddress?.ipAddress : nil)
-        guard let handled = instrumentation.begin(described, body: body) else { return next.respond(to: request) }
+            method: request.method.rawValue, host: request.headers.first(name: .host) ?? request.url.host,
+            headers: request.headers.map { (name: $0.name, value: $0.value) },
+            remoteAddress: personalData ? request.peerAddress?.ipAddress : nil, target: url)
+        // Vapor matches the route before its middleware runs: the transaction is named from the start.
+        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
+        guard let handled = instrumentation.begin(described, body: body, route: route) else { return next.respond(to: request) }
         return handled.bound { next.respond(to: request) }.always { result in
-            let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
             switch result {
             case .success(let response):
-                handled.finish(status: Int(response.status.code), failure: nil, route: route)
+                handled.finish(status: Int(response.status.code), failure: nil, route: nil)
             case .failure(let error):
                 let status = (error as? any AbortError).map { Int($0.status.code) } ?? 500
-                handled.finish(status: status, failure: error, route: route)
+                handled.finish(status: status, failure: error, route: nil)
             }
         }
     }

@@ -41,14 +41,60 @@ import Testing
         #expect(gunzip(try #require(Gzip.compress([]))) == [])
     }
 
-    @Test func reusesOneConnectionForManyEnvelopes() throws {
+    @Test func reusesItsConnectionsForManyEnvelopes() throws {
         let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        for index in 0..<25 { fixture.transport.send(errorEnvelope("e\(index)")) }
+        #expect(fixture.transport.flush(timeout: .seconds(10)))
+        #expect(fixture.inbox.waitForEnvelopes(count: 25, timeout: .seconds(5)).count == 25)
+        // One kept-alive connection per request in flight, never one per envelope.
+        #expect((1...2).contains(fixture.inbox.connectionCount))
+        #expect(receivedMessages(fixture.inbox).sorted() == (0..<25).map { "e\($0)" }.sorted())
+    }
+
+    @Test func oneRequestInFlightKeepsOneConnectionAndTheOrder() throws {
+        let fixture = try TransportFixture { $0.maxRequestsInFlight = 1 }
         defer { fixture.tearDown() }
         for index in 0..<25 { fixture.transport.send(errorEnvelope("e\(index)")) }
         #expect(fixture.transport.flush(timeout: .seconds(10)))
         #expect(fixture.inbox.waitForEnvelopes(count: 25, timeout: .seconds(5)).count == 25)
         #expect(fixture.inbox.connectionCount == 1)
         #expect(receivedMessages(fixture.inbox) == (0..<25).map { "e\($0)" })
+    }
+
+    /// Two slow answers overlap: both envelopes are posted before the first answer comes.
+    @Test func twoRequestsAreInFlightAtOnce() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        fixture.transport.send(errorEnvelope("warm-up"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        fixture.inbox.setFault(.delay(.milliseconds(600)), count: 2)
+        let start = ContinuousClock.now
+        fixture.transport.send(errorEnvelope("slow 1"))
+        fixture.transport.send(errorEnvelope("slow 2"))
+        #expect(fixture.transport.flush(timeout: .seconds(5)))
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(600))
+        #expect(elapsed < .milliseconds(1_150), "one after the other they take at least 1.2 s")
+        #expect(receivedMessages(fixture.inbox).sorted() == ["slow 1", "slow 2", "warm-up"])
+    }
+
+    /// A session's updates arrive in the order they were sent although other envelopes overlap.
+    @Test func sessionUpdatesKeepTheirOrder() throws {
+        let fixture = try TransportFixture()
+        defer { fixture.tearDown() }
+        var session = Session(release: "app@1")
+        for sequence in 0..<20 {
+            session.errors = sequence
+            fixture.transport.send(Envelope(items: [EnvelopeItem(session: session)]))
+            fixture.transport.send(errorEnvelope("e\(sequence)"))
+        }
+        #expect(fixture.transport.flush(timeout: .seconds(10)))
+        let errors = fixture.inbox.received().flatMap(\.items).filter { $0.header.type == .session }.compactMap {
+            (try? JSONValue.parse($0.payload))?["errors"]?.intValue
+        }
+        #expect(errors == (0..<20).map(Int64.init))
+        #expect(receivedMessages(fixture.inbox).count == 20)
     }
 
     @Test func serverErrorsAreSpooledAndDeliveredLater() throws {

@@ -80,8 +80,9 @@ package struct HTTPServerInstrumentation: Sendable {
     /// and current scopes, starts a request session, continues the incoming trace, puts the
     /// request on every event and starts the `http.server` transaction. `nil` when no SDK is
     /// started. The caller runs the handler inside ``HandledRequest/bound(_:)`` and ends with
-    /// ``HandledRequest/finish(status:failure:route:)``.
-    package func begin(_ request: HTTPServerRequest, body: [UInt8]?) -> HandledRequest? {
+    /// ``HandledRequest/finish(status:failure:route:)``. A `route` template known before the
+    /// handler runs names the transaction from the start (else the path does, until `finish`).
+    package func begin(_ request: HTTPServerRequest, body: [UInt8]?, route: String? = nil) -> HandledRequest? {
         // Three settings read in place, not a copy of the options kept per request.
         guard let (pii, bodySize, samplerReadsData) = SentrySDK.withOptions({
             ($0.sendDefaultPii, $0.maxRequestBodySize, $0.tracesSampler != nil)
@@ -92,13 +93,18 @@ package struct HTTPServerInstrumentation: Sendable {
             Scopes.$boundCurrent.withValue(current) {
                 let session = hub.startRequestSession()
                 hub.continueTrace(headers: request.traceHeaders)
+                let named = route.flatMap { $0.isEmpty ? nil : $0 }
+                let name = named ?? request.path
                 scope.configure {
                     $0.addEventProcessor(RequestEventProcessor(request: request, body: body, sendDefaultPii: pii, maxRequestBodySize: bodySize))
-                    $0.transactionName = request.path
+                    $0.transactionName = name
                 }
-                var start = SpanStart(operation: "http.server", name: request.path, origin: origin, source: .url, startsTransaction: true)
+                var start = SpanStart(
+                    operation: "http.server", name: name, origin: origin, source: named == nil ? .url : .route,
+                    startsTransaction: true)
                 // The request's attributes are built for a sampler that reads them, else only once sampled.
                 if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
+                if let named { start.spanData.set(.string(named), forKey: "http.route") }
                 let transaction = SentrySDK.startSpan(start)
                 if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }
                 return HandledRequest(instrumentation: self, hub: hub, scope: scope, current: current, session: session, transaction: transaction)

@@ -1,20 +1,40 @@
 /// An incoming HTTP request as a framework integration sees it, before the SDK decides what of
 /// it may leave the process. The Hummingbird and Vapor middlewares fill one per request.
 package struct HTTPServerRequest: Sendable {
+    /// Where a request was sent: the scheme (when known), the path and the raw query string.
+    package struct Target: Sendable {
+        /// `http` or `https`, when known.
+        package var scheme: String?
+        /// The path, without the query string.
+        package var path: String
+        /// The raw query string (without `?`), when there is one.
+        package var query: String?
+
+        /// Describes a target; an empty query is none.
+        package init(scheme: String?, path: String, query: String?) {
+            self.scheme = scheme
+            self.path = path
+            self.query = query.flatMap { $0.isEmpty ? nil : $0 }
+        }
+    }
+
+    /// The target itself, or how to read it when the framework's URL is costly to take apart
+    /// (Vapor's goes through Foundation): then it is read only when an event or a sampled
+    /// transaction needs it.
+    private enum TargetSource: Sendable {
+        case known(Target)
+        case deferred(@Sendable () -> Target)
+    }
+
     /// The method, e.g. `GET`.
     package var method: String
-    /// `http` or `https`, when known.
-    package var scheme: String?
     /// The `Host` (authority) the client addressed, when known; credentials in it are dropped.
     package var host: String?
-    /// The path, without the query string.
-    package var path: String
-    /// The raw query string (without `?`), when there is one.
-    package var query: String?
     /// The headers in arrival order (names as sent).
     package var headers: [(name: String, value: String)]
     /// The client's address, when the framework knows it.
     package var remoteAddress: String?
+    private let targetSource: TargetSource
 
     /// Describes a request.
     package init(
@@ -22,13 +42,34 @@ package struct HTTPServerRequest: Sendable {
         headers: [(name: String, value: String)] = [], remoteAddress: String? = nil
     ) {
         self.method = method
-        self.scheme = scheme
         self.host = host
-        self.path = path
-        self.query = query.flatMap { $0.isEmpty ? nil : $0 }
         self.headers = headers
         self.remoteAddress = remoteAddress
+        targetSource = .known(Target(scheme: scheme, path: path, query: query))
     }
+
+    /// Describes a request whose target is read by `target` only when it is needed.
+    package init(
+        method: String, host: String?, headers: [(name: String, value: String)], remoteAddress: String?,
+        target: @escaping @Sendable () -> Target
+    ) {
+        self.method = method
+        self.host = host
+        self.headers = headers
+        self.remoteAddress = remoteAddress
+        targetSource = .deferred(target)
+    }
+
+    /// Where the request was sent (read from the framework each time when deferred).
+    package var target: Target {
+        switch targetSource {
+        case .known(let target): target
+        case .deferred(let read): read()
+        }
+    }
+
+    /// The path, without the query string.
+    package var path: String { target.path }
 
     /// Headers that carry credentials or the client's identity: sent only with `sendDefaultPii`.
     static let personalHeaders: Set<String> = [
@@ -40,10 +81,12 @@ package struct HTTPServerRequest: Sendable {
     static let traceHeaderNames: Set<String> = ["sentry-trace", "baggage", "traceparent"]
 
     /// The absolute URL without query or credentials (the path alone when the host is unknown).
-    package var url: String {
-        guard var host, !host.isEmpty else { return path }
+    package var url: String { url(of: target) }
+
+    private func url(of target: Target) -> String {
+        guard var host, !host.isEmpty else { return target.path }
         if let at = host.lastIndex(of: "@") { host = String(host[host.index(after: at)...]) }
-        return "\(scheme ?? "http")://\(host)\(path)"
+        return "\(target.scheme ?? "http")://\(host)\(target.path)"
     }
 
     /// The incoming `sentry-trace`, `baggage` and `traceparent` headers.
@@ -64,7 +107,8 @@ package struct HTTPServerRequest: Sendable {
     /// only with `sendDefaultPii`, the body only within `maxRequestBodySize` (the client's
     /// scrubber then filters sensitive keys in what is left).
     package func eventRequest(sendDefaultPii pii: Bool, maxRequestBodySize: RequestBodySize, body: [UInt8]?) -> Request {
-        var request = Request(method: method, url: url, queryString: query)
+        let target = target
+        var request = Request(method: method, url: url(of: target), queryString: target.query)
         for (name, value) in headers {
             let lowered = name.lowercased()
             if lowered == "cookie" {
@@ -106,13 +150,14 @@ package struct HTTPServerRequest: Sendable {
     /// What `tracesSampler` sees and the transaction starts with: method, path, URL (the query
     /// only with `sendDefaultPii`).
     package func samplingData(sendDefaultPii: Bool) -> SpanData {
+        let target = target
         var data = SpanData()
         data.reserveCapacity(5)
         data.set(.string(method), forKey: "http.request.method")
-        data.set(.string(path), forKey: "url.path")
-        data.set(.string(url), forKey: "url.full")
-        if let scheme { data.set(.string(scheme), forKey: "url.scheme") }
-        if sendDefaultPii, let query { data.set(.string(query), forKey: "url.query") }
+        data.set(.string(target.path), forKey: "url.path")
+        data.set(.string(url(of: target)), forKey: "url.full")
+        if let scheme = target.scheme { data.set(.string(scheme), forKey: "url.scheme") }
+        if sendDefaultPii, let query = target.query { data.set(.string(query), forKey: "url.query") }
         return data
     }
 }

@@ -1,5 +1,5 @@
 /// One request an ``HTTPServerInstrumentation`` is handling: its forked scopes, its session and
-/// its `http.server` transaction, from ``HTTPServerInstrumentation/begin(_:body:)`` until
+/// its `http.server` transaction, from ``HTTPServerInstrumentation/begin(_:body:route:)`` until
 /// ``finish(status:failure:route:)``.
 ///
 /// A middleware that runs the handler asynchronously binds it with the async ``bound(isolation:_:)``;
@@ -36,7 +36,7 @@ package struct HandledRequest: Sendable {
     }
 
     /// Ends the request answered with `status`: names the transaction by `route` (when one
-    /// matched), captures `failure` once as unhandled when its status is captured, marks the
+    /// matched that ``HTTPServerInstrumentation/begin(_:body:route:)`` did not know), captures `failure` once as unhandled when its status is captured, marks the
     /// session errored on a 5xx, and finishes the transaction and the session.
     package func finish(status code: Int, failure: (any Error)?, route: String?) {
         // Bound: the transaction is captured with the request's scopes (its event processor).

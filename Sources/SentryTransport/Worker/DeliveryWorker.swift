@@ -1,15 +1,24 @@
 import SentryCore
 
-/// Everything the transport's worker thread owns: the curl session, rate limits, back-off and
-/// the spool.
+/// Everything the transport's worker thread owns: the transfers in flight, rate limits, back-off
+/// and the spool.
+///
+/// Up to ``TransportConfiguration/maxRequestsInFlight`` envelopes are posted at once (libcurl's
+/// multi interface, still on the one worker thread), so preparing the next envelope overlaps the
+/// round trips of those in flight. Two orders still hold: an envelope with a `session` update
+/// waits while another such envelope is in flight (a session's updates arrive in order), and at
+/// most one spooled envelope is in flight.
 ///
 /// `@unchecked Sendable`: it is handed to the worker thread once, at start, and from then on
-/// touched only by that thread (thread confinement instead of a lock). The one exception,
-/// ``abort()``, only sets the curl session's atomic flag.
+/// touched only by that thread (thread confinement instead of a lock). The exceptions,
+/// ``abort()`` and ``wakeup()``, only set an atomic flag and wake libcurl's poll.
 final class DeliveryWorker: @unchecked Sendable {
     private let configuration: TransportConfiguration
     private let recorder: ClientReportRecorder
-    private let session: CurlSession
+    private let transfers: CurlMulti
+    /// What each running transfer carries, by the id it was started with.
+    private var inFlight: [Int: InFlight] = [:]
+    private var nextTransferId = 0
     private let spool: DiskSpool?
     private var rateLimits = RateLimits()
     private var backoff: Double
@@ -22,11 +31,12 @@ final class DeliveryWorker: @unchecked Sendable {
         self.recorder = recorder
         backoff = configuration.initialBackoff.seconds
         compressor = configuration.compressionLevel > 0 ? GzipCompressor(level: configuration.compressionLevel) : nil
-        session = CurlSession(
-            settings: .init(
+        transfers = CurlMulti(
+            settings: CurlSettings(
                 connectTimeout: configuration.connectTimeout, totalTimeout: configuration.requestTimeout,
                 caCertsPath: configuration.caCertsPath, proxy: configuration.proxy, noProxy: configuration.noProxy,
-                userAgent: configuration.sdk.clientName))
+                userAgent: configuration.sdk.clientName),
+            capacity: configuration.maxRequestsInFlight)
         spool = configuration.spoolDirectory.flatMap {
             DiskSpool(
                 directory: $0, maxEnvelopes: configuration.spoolMaxEnvelopes, maxBytes: configuration.spoolMaxBytes,
@@ -54,8 +64,35 @@ final class DeliveryWorker: @unchecked Sendable {
     /// `flush` compares it to say whether everything was delivered.
     private(set) var failures = 0
 
-    /// Cuts the request in flight short (shutdown); see ``CurlSession/abort()``. Any thread.
-    func abort() { session.abort() }
+    /// Cuts the requests in flight short (shutdown); see ``CurlMulti/abort()``. Any thread.
+    func abort() { transfers.abort() }
+
+    /// Ends ``waitForTransfers(milliseconds:)`` early (a new envelope may start). Any thread.
+    func wakeup() { transfers.wakeup() }
+
+    /// Whether another transfer may start.
+    var hasRoom: Bool { transfers.hasRoom }
+
+    /// How many envelopes are being posted.
+    var transfersInFlight: Int { inFlight.count }
+
+    /// Whether `envelope` may start now: there is room for another transfer, and it carries no
+    /// session update while another envelope with one is in flight.
+    func mayStart(_ envelope: Envelope) -> Bool {
+        guard transfers.hasRoom else { return false }
+        guard inFlight.values.contains(where: \.carriesSession) else { return true }
+        return !envelope.items.contains { $0.header.type == .session }
+    }
+
+    /// Whether a spooled envelope may start now (room, and no other spooled one in flight).
+    var mayStartSpooled: Bool { transfers.hasRoom && !inFlight.values.contains { $0.claim != nil } }
+
+    /// Waits up to `milliseconds` for the transfers in flight (or a ``wakeup()``) and handles
+    /// those that ended.
+    func waitForTransfers(milliseconds: Int) {
+        transfers.wait(milliseconds: milliseconds)
+        completeEnded()
+    }
 
     /// Delivers a freshly queued envelope (or spools it while the server is unreachable).
     func deliver(_ envelope: Envelope) {
@@ -75,8 +112,10 @@ final class DeliveryWorker: @unchecked Sendable {
         send(envelope, spooledAt: claim)
     }
 
-    /// On shutdown: keep what is still queued on disk (or count it as lost).
+    /// On shutdown (after ``abort()``): lets the transfers in flight end (aborted ones are kept),
+    /// then keeps what is still queued on disk (or counts it as lost).
     func shutdown(keeping remaining: [Envelope]) {
+        while !inFlight.isEmpty { waitForTransfers(milliseconds: 100) }
         for envelope in remaining { keep(envelope, reason: .networkError) }
     }
 
@@ -118,9 +157,39 @@ final class DeliveryWorker: @unchecked Sendable {
         wire.header.sentAt = .now()
         let serialized = wire.serialize()
         let compressed = compressor?.compress(serialized)
-        let outcome = session.post(
-            url: configuration.dsn.envelopeURL, headers: configuration.headers(compressed: compressed != nil),
+        let id = nextTransferId
+        nextTransferId &+= 1
+        let transfer = InFlight(
+            envelope: envelope, claim: path, carriesSession: envelope.items.contains { $0.header.type == .session })
+        if let failed = transfers.start(
+            id: id, url: configuration.dsn.envelopeURL, headers: configuration.headers(compressed: compressed != nil),
             body: compressed ?? serialized)
+        {
+            complete(transfer, outcome: failed)
+            return
+        }
+        inFlight[id] = transfer
+        completeEnded()  // starts sending, and finishes what ended meanwhile
+    }
+
+    /// An envelope being posted, and where it came from.
+    private struct InFlight {
+        var envelope: Envelope
+        var claim: DiskSpool.Claim?
+        var carriesSession: Bool
+    }
+
+    private func completeEnded() {
+        for (id, outcome) in transfers.perform() {
+            guard let transfer = inFlight.removeValue(forKey: id) else { continue }
+            complete(transfer, outcome: outcome)
+        }
+    }
+
+    /// Applies a transfer's outcome: rate limits, back-off, the spool, client reports.
+    private func complete(_ transfer: InFlight, outcome: HTTPOutcome) {
+        let envelope = transfer.envelope
+        let path = transfer.claim
         if outcome.aborted {  // shutdown: keep it for the next run
             if let path { spool?.release(path) } else { keep(envelope, reason: .networkError) }
             return
@@ -159,9 +228,13 @@ final class DeliveryWorker: @unchecked Sendable {
 
     /// The server is unreachable: back off, and keep the envelope on disk for later.
     private func retryLater(_ envelope: Envelope, spooledAt path: DiskSpool.Claim?, reason: String) {
-        configuration.diagnostics.log(.warning, "delivery failed (\(reason)); next attempt in \(backoff) s")
-        backoffUntil = MonotonicClock.now() + backoff
-        backoff = min(backoff * 2, configuration.maxBackoff.seconds)
+        let now = MonotonicClock.now()
+        // Transfers that were already in flight when the first one failed do not back off again.
+        if now >= backoffUntil {
+            configuration.diagnostics.log(.warning, "delivery failed (\(reason)); next attempt in \(backoff) s")
+            backoffUntil = now + backoff
+            backoff = min(backoff * 2, configuration.maxBackoff.seconds)
+        }
         failures &+= 1
         if let path {
             spool?.release(path)  // still on disk, for the next attempt

@@ -14,6 +14,9 @@ struct EnvelopeQueue {
 
     var isEmpty: Bool { count == 0 }
 
+    /// The oldest envelope, left in place.
+    var first: Envelope? { count > 0 ? slots[head] : nil }
+
     /// Adds at the end; `false` when the ring is full.
     mutating func append(_ envelope: Envelope) -> Bool {
         guard count < slots.count else { return false }
