@@ -56,16 +56,13 @@ public final class CurlTransport: TransportHealth, @unchecked Sendable {
 
     /// Enqueues an envelope without waiting; drops it (counted) when the queue is full or closed.
     public func send(_ envelope: Envelope) {
-        let accepted = lock.withLock {
-            guard !stopping, !stopped, queue.count < configuration.queueCapacity, queue.append(envelope) else { return false }
-            if workerIdle {
-                lock.broadcast()
-            } else if workerPollingWithRoom {
-                workerPollingWithRoom = false
-                worker.wakeup()
-            }
-            return true
+        let (accepted, wakesPoll) = lock.withLock {
+            guard !stopping, !stopped, queue.count < configuration.queueCapacity, queue.append(envelope) else { return (false, false) }
+            if workerIdle { lock.broadcast() }
+            defer { workerPollingWithRoom = false }
+            return (true, workerPollingWithRoom)
         }
+        if wakesPoll { worker.wakeup() }  // a syscall: outside the lock
         if !accepted {
             recorder.recordDiscard(.queueOverflow, envelope: envelope)
             configuration.diagnostics.log(.warning, "transport queue full or closed; envelope dropped")

@@ -83,32 +83,32 @@ package struct HTTPServerInstrumentation: Sendable {
     /// ``HandledRequest/finish(status:failure:route:)``. A `route` template known before the
     /// handler runs names the transaction from the start (else the path does, until `finish`).
     package func begin(_ request: HTTPServerRequest, body: [UInt8]?, route: String? = nil) -> HandledRequest? {
+        guard let hub = SentrySDK.hub else { return nil }
         // Three settings read in place, not a copy of the options kept per request.
-        guard let (pii, bodySize, samplerReadsData) = SentrySDK.withOptions({
+        let (pii, bodySize, samplerReadsData) = hub.withOptions {
             ($0.sendDefaultPii, $0.maxRequestBodySize, $0.tracesSampler != nil)
-        }), let hub = SentrySDK.hub else { return nil }
-        let scope = Scopes.isolation.fork()
-        let current = Scopes.current.fork()
-        return Scopes.$boundIsolation.withValue(scope) {
-            Scopes.$boundCurrent.withValue(current) {
-                let session = hub.startRequestSession()
-                hub.continueTrace(headers: request.traceHeaders)
-                let named = route.flatMap { $0.isEmpty ? nil : $0 }
-                let name = named ?? request.path
-                scope.configure {
-                    $0.addEventProcessor(RequestEventProcessor(request: request, body: body, sendDefaultPii: pii, maxRequestBodySize: bodySize))
-                    $0.transactionName = name
-                }
-                var start = SpanStart(
-                    operation: "http.server", name: name, origin: origin, source: named == nil ? .url : .route,
-                    startsTransaction: true)
-                // The request's attributes are built for a sampler that reads them, else only once sampled.
-                if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
-                if let named { start.spanData.set(.string(named), forKey: "http.route") }
-                let transaction = SentrySDK.startSpan(start)
-                if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }
-                return HandledRequest(instrumentation: self, hub: hub, scope: scope, current: current, session: session, transaction: transaction)
+        }
+        return Scopes.withIsolationScope { scope in
+            let session = hub.startRequestSession()
+            hub.continueTrace(headers: request.traceHeaders)
+            let named = route.flatMap { $0.isEmpty ? nil : $0 }
+            let name = named ?? request.path
+            scope.configure {
+                $0.addEventProcessor(RequestEventProcessor(request: request, body: body, sendDefaultPii: pii, maxRequestBodySize: bodySize))
+                $0.transactionName = name
             }
+            var start = SpanStart(
+                operation: "http.server", name: name, origin: origin, source: named == nil ? .url : .route,
+                startsTransaction: true)
+            // The request's attributes are built for a sampler that reads them, else only once sampled.
+            if samplerReadsData { start.spanData = request.samplingData(sendDefaultPii: pii) }
+            if let named { start.spanData.set(.string(named), forKey: "http.route") }
+            let transaction = hub.startSpan(start)
+            if !samplerReadsData, transaction.isSampled { transaction.setData(request.samplingData(sendDefaultPii: pii).pairs) }
+            // Inside `withIsolationScope` the current scope is its fork: the request keeps both.
+            return HandledRequest(
+                instrumentation: self, hub: hub, scope: scope, current: Scopes.current, session: session,
+                transaction: transaction)
         }
     }
 

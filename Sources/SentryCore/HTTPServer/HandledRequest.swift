@@ -9,11 +9,11 @@ package struct HandledRequest: Sendable {
     let instrumentation: HTTPServerInstrumentation
     let hub: any Hub
     /// The request's isolation scope.
-    package let scope: ScopeHandle
+    let scope: ScopeHandle
     let current: ScopeHandle
     let session: RequestSession?
     /// The request's transaction (a no-op span when tracing is off).
-    package let transaction: any Span
+    let transaction: any Span
 
     /// Runs `body` with the request's scopes and transaction bound.
     package func bound<Result>(_ body: () throws -> Result) rethrows -> Result {

@@ -2,22 +2,23 @@ internal import CCurl
 
 /// Several POSTs in flight on one thread: libcurl's multi interface over a small pool of easy
 /// handles. Each handle keeps its connection alive, so `capacity` transfers reuse up to
-/// `capacity` connections.
+/// `capacity` connections. Each transfer carries a `Payload` (what it posts, for its starter)
+/// back with its outcome.
 ///
 /// Owned by one worker thread; only ``wakeup()`` and ``abort()`` may be called from others.
-final class CurlMulti {
+final class CurlMulti<Payload> {
     /// How many transfers may run at once.
     let capacity: Int
     private let multi: UnsafeMutableRawPointer?
     private let abortSignal = AbortSignal()
     private var idle: [CurlTransfer]
-    /// The running transfers by easy handle, with the id their starter gave them.
-    private var running: [UnsafeMutableRawPointer: (transfer: CurlTransfer, id: Int)] = [:]
+    /// The running transfers by easy handle, with their payloads.
+    private var running: [UnsafeMutableRawPointer: (transfer: CurlTransfer, payload: Payload)] = [:]
 
     init(settings: CurlSettings, capacity: Int) {
         self.capacity = max(1, capacity)
         let abortSignal = abortSignal
-        idle = (0..<max(1, capacity)).map { _ in CurlTransfer(settings: settings, abort: abortSignal) }
+        idle = (0..<self.capacity).map { _ in CurlTransfer(settings: settings, abort: abortSignal) }
         multi = curl_multi_init()
     }
 
@@ -32,23 +33,29 @@ final class CurlMulti {
     /// Whether another transfer may start.
     var hasRoom: Bool { running.count < capacity }
 
-    /// Starts POSTing `body` to `url`; its outcome comes back from ``perform()`` under `id`.
+    /// Whether a running transfer's payload satisfies `predicate`.
+    func contains(where predicate: (Payload) -> Bool) -> Bool { running.values.contains { predicate($0.payload) } }
+
+    /// Starts POSTing `body` to `url`; its outcome comes back from ``perform()`` with `payload`.
     /// Returns the outcome at once when it cannot start (aborted, no handle, no room).
-    func start(id: Int, url: String, headers: [String], body: [UInt8]) -> HTTPOutcome? {
+    func start(_ payload: Payload, url: String, headers: [String], body: [UInt8]) -> HTTPOutcome? {
         guard !abortSignal.isSet else {
             return HTTPOutcome(status: 0, body: [], networkError: "aborted at shutdown", aborted: true)
         }
-        guard let multi, let transfer = idle.popLast() else {
+        guard let multi else {
             return HTTPOutcome(status: 0, body: [], networkError: "libcurl could not create a multi handle")
         }
+        guard let transfer = idle.popLast() else {
+            return HTTPOutcome(status: 0, body: [], networkError: "no room for another transfer")
+        }
         CurlTransfer.blockBrokenPipeSignal()
-        guard transfer.prepare(url: url, headers: headers, body: body), let handle = transfer.handle,
+        guard let handle = transfer.prepare(url: url, headers: headers, body: body),
             curl_multi_add_handle(multi, handle) == CURLM_OK
         else {
             idle.append(transfer)
             return transfer.outcome(CURLE_FAILED_INIT)
         }
-        running[handle] = (transfer, id)
+        running[handle] = (transfer, payload)
         return nil
     }
 
@@ -59,19 +66,19 @@ final class CurlMulti {
     }
 
     /// Lets libcurl move every transfer on; returns those that ended, with their outcomes.
-    func perform() -> [(id: Int, outcome: HTTPOutcome)] {
+    func perform() -> [(payload: Payload, outcome: HTTPOutcome)] {
         guard let multi, !running.isEmpty else { return [] }
         var active: Int32 = 0
         curl_multi_perform(multi, &active)
-        var ended: [(id: Int, outcome: HTTPOutcome)] = []
+        var ended: [(payload: Payload, outcome: HTTPOutcome)] = []
         var left: Int32 = 0
         while let message = curl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
-                let (transfer, id) = running.removeValue(forKey: handle)
+                let (transfer, payload) = running.removeValue(forKey: handle)
             else { continue }
             let code = message.pointee.data.result
             curl_multi_remove_handle(multi, handle)
-            ended.append((id, transfer.outcome(code)))
+            ended.append((payload, transfer.outcome(code)))
             idle.append(transfer)
         }
         return ended

@@ -23,7 +23,7 @@ final class CurlSession {
             return HTTPOutcome(status: 0, body: [], networkError: "aborted at shutdown", aborted: true)
         }
         CurlTransfer.blockBrokenPipeSignal()
-        guard transfer.prepare(url: url, headers: headers, body: body), let handle = transfer.handle else {
+        guard let handle = transfer.prepare(url: url, headers: headers, body: body) else {
             return transfer.outcome(CURLE_FAILED_INIT)
         }
         return transfer.outcome(curl_easy_perform(handle))

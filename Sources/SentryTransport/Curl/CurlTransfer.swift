@@ -71,9 +71,10 @@ final class CurlTransfer {
         errorBuffer.deallocate()
     }
 
-    /// Sets the handle up to POST a copy of `body` to `url`; `false` when there is no handle.
-    func prepare(url: String, headers: [String], body: [UInt8]) -> Bool {
-        guard let handle else { return false }
+    /// Sets the handle up to POST a copy of `body` to `url` and returns it, ready to run; `nil`
+    /// when libcurl could not create one (``outcome(_:)`` then says so).
+    func prepare(url: String, headers: [String], body: [UInt8]) -> UnsafeMutableRawPointer? {
+        guard let handle else { return nil }
         curl_easy_reset(handle)  // keeps live connections, clears options
         curl_slist_free_all(headerList)
         headerList = nil
@@ -82,6 +83,10 @@ final class CurlTransfer {
         responseBody.removeAll(keepingCapacity: true)
         errorBuffer[0] = 0
         let context = Unmanaged.passUnretained(self).toOpaque()
+        // The callbacks are C functions: they find the transfer through `context`.
+        func transfer(_ context: UnsafeMutableRawPointer) -> CurlTransfer {
+            Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+        }
         sentry_curl_setopt_string(handle, CURLOPT_URL, url)
         sentry_curl_setopt_long(handle, CURLOPT_POST, 1)
         sentry_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
@@ -109,25 +114,23 @@ final class CurlTransfer {
         sentry_curl_setopt_header_function(handle) { buffer, size, count, context in
             let length = size * count
             guard let buffer, let context else { return length }
-            Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-                .receiveHeader(UnsafeRawBufferPointer(start: buffer, count: length))
+            transfer(context).receiveHeader(UnsafeRawBufferPointer(start: buffer, count: length))
             return length
         }
         sentry_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
         sentry_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
         sentry_curl_setopt_xferinfo_function(handle) { context, _, _, _, _ in
             guard let context else { return 0 }
-            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().abort.isSet ? 1 : 0  // non-zero aborts
+            return transfer(context).abort.isSet ? 1 : 0  // non-zero aborts
         }
         sentry_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
         sentry_curl_setopt_write_function(handle) { buffer, size, count, context in
             let length = size * count
             guard let buffer, let context else { return length }
-            Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-                .receiveBody(UnsafeRawBufferPointer(start: buffer, count: length))
+            transfer(context).receiveBody(UnsafeRawBufferPointer(start: buffer, count: length))
             return length
         }
-        return true
+        return handle
     }
 
     /// What the transfer that ended with `code` brought back.

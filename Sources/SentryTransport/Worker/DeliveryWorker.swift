@@ -15,10 +15,7 @@ import SentryCore
 final class DeliveryWorker: @unchecked Sendable {
     private let configuration: TransportConfiguration
     private let recorder: ClientReportRecorder
-    private let transfers: CurlMulti
-    /// What each running transfer carries, by the id it was started with.
-    private var inFlight: [Int: InFlight] = [:]
-    private var nextTransferId = 0
+    private let transfers: CurlMulti<InFlight>
     private let spool: DiskSpool?
     private var rateLimits = RateLimits()
     private var backoff: Double
@@ -74,18 +71,18 @@ final class DeliveryWorker: @unchecked Sendable {
     var hasRoom: Bool { transfers.hasRoom }
 
     /// How many envelopes are being posted.
-    var transfersInFlight: Int { inFlight.count }
+    var transfersInFlight: Int { transfers.inFlight }
 
     /// Whether `envelope` may start now: there is room for another transfer, and it carries no
     /// session update while another envelope with one is in flight.
     func mayStart(_ envelope: Envelope) -> Bool {
         guard transfers.hasRoom else { return false }
-        guard inFlight.values.contains(where: \.carriesSession) else { return true }
+        guard transfers.contains(where: \.carriesSession) else { return true }
         return !envelope.items.contains { $0.header.type == .session }
     }
 
     /// Whether a spooled envelope may start now (room, and no other spooled one in flight).
-    var mayStartSpooled: Bool { transfers.hasRoom && !inFlight.values.contains { $0.claim != nil } }
+    var mayStartSpooled: Bool { transfers.hasRoom && !transfers.contains { $0.claim != nil } }
 
     /// Waits up to `milliseconds` for the transfers in flight (or a ``wakeup()``) and handles
     /// those that ended.
@@ -115,7 +112,7 @@ final class DeliveryWorker: @unchecked Sendable {
     /// On shutdown (after ``abort()``): lets the transfers in flight end (aborted ones are kept),
     /// then keeps what is still queued on disk (or counts it as lost).
     func shutdown(keeping remaining: [Envelope]) {
-        while !inFlight.isEmpty { waitForTransfers(milliseconds: 100) }
+        while transfers.inFlight > 0 { waitForTransfers(milliseconds: 100) }
         for envelope in remaining { keep(envelope, reason: .networkError) }
     }
 
@@ -157,18 +154,15 @@ final class DeliveryWorker: @unchecked Sendable {
         wire.header.sentAt = .now()
         let serialized = wire.serialize()
         let compressed = compressor?.compress(serialized)
-        let id = nextTransferId
-        nextTransferId &+= 1
         let transfer = InFlight(
             envelope: envelope, claim: path, carriesSession: envelope.items.contains { $0.header.type == .session })
         if let failed = transfers.start(
-            id: id, url: configuration.dsn.envelopeURL, headers: configuration.headers(compressed: compressed != nil),
+            transfer, url: configuration.dsn.envelopeURL, headers: configuration.headers(compressed: compressed != nil),
             body: compressed ?? serialized)
         {
             complete(transfer, outcome: failed)
             return
         }
-        inFlight[id] = transfer
         completeEnded()  // starts sending, and finishes what ended meanwhile
     }
 
@@ -180,10 +174,7 @@ final class DeliveryWorker: @unchecked Sendable {
     }
 
     private func completeEnded() {
-        for (id, outcome) in transfers.perform() {
-            guard let transfer = inFlight.removeValue(forKey: id) else { continue }
-            complete(transfer, outcome: outcome)
-        }
+        for (transfer, outcome) in transfers.perform() { complete(transfer, outcome: outcome) }
     }
 
     /// Applies a transfer's outcome: rate limits, back-off, the spool, client reports.
