@@ -20,11 +20,16 @@ var targets: [Target] = [
         name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
         providers: [.apt(["zlib1g-dev"])]),
 
+    // The Swift runtime's task-local push and pop (header only, nothing linked): SentryCore binds
+    // scopes and spans around an async body without `TaskLocal.withValue`'s two extra frames.
+    .systemLibrary(name: "CTaskLocal", path: "Sources/CTaskLocal"),
+
     // C helpers (stack capture, thread ids) that Swift's Glibc module does not expose.
     .target(name: "CSentry"),
 
-    // Protocol types, envelope, DSN, options, JSON, the façade and the protocols. No dependencies.
-    .target(name: "SentryCore"),
+    // Protocol types, envelope, DSN, options, JSON, the façade and the protocols. No package
+    // dependencies; one header of its own.
+    .target(name: "SentryCore", dependencies: ["CTaskLocal"]),
     .target(name: "SentryTransport", dependencies: ["SentryCore", "CCurl", "CZlib"]),
 
     // The umbrella: wiring only.

@@ -46,8 +46,9 @@ enum AISpanRunner {
         span.span.finish()
     }
 
-    /// Runs `body` in a span of `kind`. Inlined into each helper, and the span bound with the
-    /// task-local directly: every async frame between the caller and `body` costs executor checks.
+    /// Runs `body` in a span of `kind`. Inlined into each helper, with the span (and an agent's
+    /// context) bound in the helper's own frame: every async frame between the caller and `body`
+    /// costs executor checks.
     @inline(__always)
     static func run<Result>(
         kind: AISpan.Kind, describe: (_ enclosingAgent: String?) -> Description, isolation: isolated (any Actor)?,
@@ -56,20 +57,19 @@ enum AISpanRunner {
         let started = self.start(kind: kind, describe: describe)
         defer { finish(started.span) }
         let span = started.span
-        switch (started.bindsSpan, started.context) {
-        case (true, let context?):
-            return try await Scopes.$boundSpan.withValue(span.span, operation: {
-                try await AIContext.$current.withValue(context, operation: {
-                    do { return try await body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
-                }, isolation: isolation)
-            }, isolation: isolation)
-        case (true, nil):
-            return try await Scopes.$boundSpan.withValue(span.span, operation: {
-                do { return try await body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
-            }, isolation: isolation)
-        case (false, _):
-            do { return try await body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
-        }
+        let bindings = bind(started)
+        defer { for _ in 0..<bindings { TaskLocalBinding.unbind() } }
+        do { return try await body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
+    }
+
+    /// Binds what `started` binds for its body; returns how many bindings to undo.
+    @inline(__always)
+    private static func bind(_ started: Started) -> Int {
+        guard started.bindsSpan else { return 0 }
+        TaskLocalBinding.bind(started.span.span, to: Scopes.$boundSpan)
+        guard let context = started.context else { return 1 }
+        TaskLocalBinding.bind(context, to: AIContext.$current)
+        return 2
     }
 
     /// Runs synchronous `body` in a span of `kind`.

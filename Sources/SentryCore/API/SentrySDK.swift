@@ -106,7 +106,9 @@ public enum SentrySDK {
     ) async rethrows -> Result {
         routes.wrappingAdd(Route.taskBinding, ordering: .relaxed)
         defer { routes.wrappingSubtract(Route.taskBinding, ordering: .relaxed) }
-        return try await $taskHub.withValue(hub, operation: body, isolation: isolation)
+        TaskLocalBinding.bind(hub, to: $taskHub)
+        defer { TaskLocalBinding.unbind() }
+        return try await body()
     }
 
     /// Installs `hub` as the target of every call, returning the one it replaces.

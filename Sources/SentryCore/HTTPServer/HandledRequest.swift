@@ -28,11 +28,15 @@ package struct HandledRequest: Sendable {
     package func bound<Result>(
         isolation actor: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
     ) async rethrows -> Result {
-        try await Scopes.$boundIsolation.withValue(scope, operation: {
-            try await Scopes.$boundCurrent.withValue(current, operation: {
-                try await Scopes.$boundSpan.withValue(transaction, operation: body, isolation: actor)
-            }, isolation: actor)
-        }, isolation: actor)
+        TaskLocalBinding.bind(scope, to: Scopes.$boundIsolation)
+        TaskLocalBinding.bind(current, to: Scopes.$boundCurrent)
+        TaskLocalBinding.bind(transaction, to: Scopes.$boundSpan)
+        defer {
+            TaskLocalBinding.unbind()
+            TaskLocalBinding.unbind()
+            TaskLocalBinding.unbind()
+        }
+        return try await body()
     }
 
     /// Ends the request answered with `status`: names the transaction by `route` (when one

@@ -55,7 +55,9 @@ public enum Scopes {
     public static func withActiveSpan<Result>(
         _ span: any Span, isolation actor: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
     ) async rethrows -> Result {
-        try await $boundSpan.withValue(span, operation: body, isolation: actor)
+        TaskLocalBinding.bind(span, to: $boundSpan)
+        defer { TaskLocalBinding.unbind() }
+        return try await body()
     }
 
     /// Runs `body` with a fork of the current scope; changes inside never leak out.
@@ -69,7 +71,9 @@ public enum Scopes {
         isolation actor: isolated (any Actor)? = #isolation, _ body: (ScopeHandle) async throws -> Result
     ) async rethrows -> Result {
         let fork = current.fork()
-        return try await $boundCurrent.withValue(fork, operation: { try await body(fork) }, isolation: actor)
+        TaskLocalBinding.bind(fork, to: $boundCurrent)
+        defer { TaskLocalBinding.unbind() }
+        return try await body(fork)
     }
 
     /// Runs `body` with forks of the isolation and current scopes (one per request or job).
@@ -87,9 +91,13 @@ public enum Scopes {
     ) async rethrows -> Result {
         let isolationFork = isolation.fork()
         let currentFork = current.fork()
-        return try await $boundIsolation.withValue(isolationFork, operation: {
-            try await $boundCurrent.withValue(currentFork, operation: { try await body(isolationFork) }, isolation: actor)
-        }, isolation: actor)
+        TaskLocalBinding.bind(isolationFork, to: $boundIsolation)
+        TaskLocalBinding.bind(currentFork, to: $boundCurrent)
+        defer {
+            TaskLocalBinding.unbind()
+            TaskLocalBinding.unbind()
+        }
+        return try await body(isolationFork)
     }
 
     /// Forgets everything in the global and default scopes (tests, and a second `start`).

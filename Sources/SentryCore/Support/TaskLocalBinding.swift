@@ -1,0 +1,37 @@
+internal import CTaskLocal
+
+/// Binds a task-local value for the rest of an async function, without a closure frame.
+///
+/// `TaskLocal.withValue(_:operation:isolation:)` is back-deployed, so it is never inlined: its
+/// operation runs two generic async frames deeper than the caller, and each frame pays a frame
+/// allocation and executor checks on entry and after every call. Those frames only push the
+/// value, await the operation and pop it; this does the same push and pop in the caller's own
+/// frame, through the runtime entry points `withValue`'s inlinable body calls (`CTaskLocal`).
+///
+/// Pair every ``bind(_:to:)`` with an ``unbind()`` in a `defer` of the same function, in reverse
+/// order of binding: the task's bindings form a stack.
+///
+/// ```swift
+/// TaskLocalBinding.bind(span, to: Scopes.$boundSpan)
+/// defer { TaskLocalBinding.unbind() }
+/// return try await body()
+/// ```
+package enum TaskLocalBinding {
+    /// Binds `value` to `local` in the current task (or thread) until the matching ``unbind()``.
+    @inline(__always)
+    package static func bind<Value: Sendable>(_ value: Value, to local: TaskLocal<Value>) {
+        withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { slot in
+            slot.initializeElement(at: 0, to: value)
+            // The runtime moves the value out of the slot into the task's binding stack.
+            sentry_task_local_push(
+                Unmanaged.passUnretained(local).toOpaque(), slot.baseAddress!,
+                unsafeBitCast(Value.self, to: UnsafeRawPointer.self))
+        }
+    }
+
+    /// Removes the most recent ``bind(_:to:)`` of the current task (or thread).
+    @inline(__always)
+    package static func unbind() {
+        sentry_task_local_pop()
+    }
+}
