@@ -18,6 +18,7 @@ let suites: [(name: String, dependencies: [Target.Dependency])] = [
     ("DeliveryBenchmarks", [
         .product(name: "SentryTransport", package: "sentry-swift"),
         .product(name: "SentryInbox", package: "sentry-swift"),
+        "CurlReference",
     ]),
     ("DeadServerBenchmarks", [.product(name: "SentryTransport", package: "sentry-swift")]),
     ("LogBurstBenchmarks", [
@@ -52,6 +53,10 @@ let package = Package(
             name: "BenchmarkSupport",
             dependencies: [.product(name: "SentryCore", package: "sentry-swift")],
             path: "Sources/BenchmarkSupport"),
+        // A bare libcurl keep-alive loop: the reference the SDK's delivery is compared against.
+        .target(
+            name: "CurlReference", path: "Sources/CurlReference",
+            linkerSettings: [.linkedLibrary("curl")]),
         // Each hot path in a loop for callgrind's instruction counts (Scripts/bench-instructions.sh).
         .executableTarget(
             name: "HotPaths",

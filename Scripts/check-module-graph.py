@@ -2,7 +2,7 @@
 """Enforces sentry-swift's module graph (Docs/architecture.md).
 
 Reads `swift package dump-package` (or --dump FILE) and the sources, and fails when:
-- SentryCore depends on anything, or the package declares a dependency without a trait
+- SentryCore depends on anything but its header-only runtime shim (CTaskLocal), or the package declares a dependency without a trait
   condition that is not on the light allow-list;
 - an SDK module depends on (or imports) a sibling instead of SentryCore only;
 - SentryTesting depends on more than SentryCore, the umbrella and the parts it configures;
@@ -26,6 +26,8 @@ SDK_MODULES = ["SentryScope", "SentryTransport", "SentryTracing", "SentryProfili
                "SentryMetrics", "SentryAI", "SentryIntegrations", "SentrySymbolication", "SentryCrash"]
 ALL_OURS = [CORE, *SDK_MODULES, "Sentry", "SentryTesting"]
 C_TARGETS = {"CCurl", "CZlib", "CSentry"}
+# The one target SentryCore may depend on: a module map and a header of its own, nothing linked.
+CORE_SHIMS = {"CTaskLocal"}
 SYSTEM_LIBRARIES = {"SentryTransport": C_TARGETS, "SentryScope": C_TARGETS, "SentrySymbolication": C_TARGETS,
                     "SentryCrash": C_TARGETS, "SentryProfiling": C_TARGETS}
 # SentryTesting assembles the SDK the way SentrySDK.start does (the umbrella's SDKAssembly).
@@ -68,8 +70,10 @@ def check_manifest(manifest):
     for name, target in targets.items():
         deps = [dependency_name(d) for d in target.get("dependencies", [])]
         names = {d[0] for d in deps}
-        if name == CORE and deps:
-            problems.append(f"{CORE} must depend on nothing, but depends on {sorted(names)}")
+        if name == CORE and names - CORE_SHIMS:
+            problems.append(f"{CORE} must depend on nothing but {sorted(CORE_SHIMS)}, but depends on {sorted(names)}")
+        if name in CORE_SHIMS and (target.get("type") != "system" or deps):
+            problems.append(f"{name} must stay a header-only system library with no dependencies")
         if name in SDK_MODULES:
             for dep_name, kind, entry in deps:
                 if dep_name in ALL_OURS and dep_name != CORE:
@@ -272,7 +276,7 @@ def main(argv=None):
     for problem in problems:
         print(f"module graph: {problem}", file=sys.stderr)
     if not problems:
-        print("module graph: OK (SentryCore depends on nothing; SDK modules on SentryCore only; "
+        print("module graph: OK (SentryCore depends on nothing but its runtime header; SDK modules on SentryCore only; "
               "frameworks only behind their traits)")
     return 1 if problems else 0
 

@@ -42,7 +42,13 @@ class ModuleGraphTests(unittest.TestCase):
         broken = copy.deepcopy(self.manifest)
         self.target(broken, "SentryCore")["dependencies"].append(
             {"product": ["Logging", "swift-log", None, None]})
-        self.assertTrue(any("SentryCore must depend on nothing" in p for p in check.check_manifest(broken)))
+        self.assertTrue(any("SentryCore must depend on nothing but" in p for p in check.check_manifest(broken)))
+
+    def test_core_shim_with_a_dependency_fails(self):
+        broken = copy.deepcopy(self.manifest)
+        self.target(broken, "CTaskLocal")["dependencies"] = [{"byName": ["CSentry", None]}]
+        problems = check.check_manifest(broken)
+        self.assertTrue(any("CTaskLocal must stay a header-only system library" in p for p in problems), problems)
 
     def test_untraited_heavy_dependency_fails(self):
         broken = copy.deepcopy(self.manifest)

@@ -3,6 +3,7 @@ import SentryCore
 /// Starts an AI span, binds what the body needs, captures an escaping error once, and finishes
 /// the span. The costs are kept to the sampled path: attributes go in with the start (one lock,
 /// no hashing); under a parent that is not sent nothing is started or bound.
+@usableFromInline
 enum AISpanRunner {
     /// What a started AI span binds for its body.
     struct Started {
@@ -14,8 +15,8 @@ enum AISpanRunner {
         var bindsSpan: Bool { span.owned }
     }
 
-    /// What a sampled AI span starts with: the span to start, its attributes, the agent's name.
-    typealias Description = (start: SpanStart, data: SpanData, agentName: String?)
+    /// What a sampled AI span starts with: the span to start (with its attributes), the agent's name.
+    typealias Description = (start: SpanStart, agentName: String?)
 
     /// Starts a span of `kind` (the helpers call it only while tracing is on). `describe` gets the
     /// enclosing agent's name and runs only when the span can be sent: under a parent that is not
@@ -26,8 +27,7 @@ enum AISpanRunner {
             return Started(span: AISpan(span: active, kind: .other, context: nil, owned: false), context: nil)
         }
         let enclosing = AIContext.current
-        var (start, data, agentName) = describe(enclosing?.agentName)
-        start.spanData = data
+        var (start, agentName) = describe(enclosing?.agentName)
         if start.parent == nil { start.parent = active }  // read once: the hub need not look again
         let span = SentrySDK.startSpan(start)
         let context = kind == .agent ? AIContext(agentName: agentName) : nil
@@ -46,30 +46,36 @@ enum AISpanRunner {
         span.span.finish()
     }
 
-    /// Runs `body` in a span of `kind`. Inlined into each helper, with the span (and an agent's
-    /// context) bound in the helper's own frame: every async frame between the caller and `body`
-    /// costs executor checks.
-    @inline(__always)
-    static func run<Result>(
-        kind: AISpan.Kind, describe: (_ enclosingAgent: String?) -> Description, isolation: isolated (any Actor)?,
-        _ body: (AISpan) async throws -> Result
-    ) async rethrows -> Result {
-        let started = self.start(kind: kind, describe: describe)
-        defer { finish(started.span) }
-        let span = started.span
-        let bindings = bind(started)
-        defer { for _ in 0..<bindings { TaskLocalBinding.unbind() } }
-        do { return try await body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
+    /// Starts a span of `kind` and binds it (and an agent's context) for the rest of the caller's
+    /// async function: the helpers run their body in their own inlined frame, since every async
+    /// frame between the caller and the body costs executor checks. End it with ``Bound/end()``.
+    static func begin(kind: AISpan.Kind, describe: (_ enclosingAgent: String?) -> Description) -> Bound {
+        let started = start(kind: kind, describe: describe)
+        guard started.bindsSpan else { return Bound(span: started.span, bindings: 0) }
+        TaskLocalBinding.bind(started.span.span, to: Scopes.$boundSpan)
+        guard let context = started.context else { return Bound(span: started.span, bindings: 1) }
+        TaskLocalBinding.bind(context, to: AIContext.$current)
+        return Bound(span: started.span, bindings: 2)
     }
 
-    /// Binds what `started` binds for its body; returns how many bindings to undo.
-    @inline(__always)
-    private static func bind(_ started: Started) -> Int {
-        guard started.bindsSpan else { return 0 }
-        TaskLocalBinding.bind(started.span.span, to: Scopes.$boundSpan)
-        guard let context = started.context else { return 1 }
-        TaskLocalBinding.bind(context, to: AIContext.$current)
-        return 2
+    /// An AI span bound for an async body by ``begin(kind:describe:)``.
+    @usableFromInline
+    struct Bound: Sendable {
+        /// The span the body gets.
+        @usableFromInline let span: AISpan
+        /// How many task-local bindings ``end()`` undoes.
+        let bindings: Int
+
+        /// Records `error` on the span (captured once) and returns it, to be rethrown.
+        @usableFromInline
+        func failed(_ error: any Error) -> any Error { AIErrorCapture.recorded(error, on: span.span) }
+
+        /// Undoes the bindings and finishes the span.
+        @usableFromInline
+        func end() {
+            for _ in 0..<bindings { TaskLocalBinding.unbind() }
+            AISpanRunner.finish(span)
+        }
     }
 
     /// Runs synchronous `body` in a span of `kind`.

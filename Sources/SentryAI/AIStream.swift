@@ -20,9 +20,7 @@ extension SentrySDK {
             return TracedAIStream(base: stream, state: nil, capturesErrors: isEnabled, chunk: chunk)
         }
         let started = AISpanRunner.start(kind: .client) { agentName in
-            let request = request()
-            let data = AISpanDescription.data(for: request, agentName: agentName, streaming: true)
-            return (clientStart(request), data, nil)
+            (clientStart(request(), agentName: agentName, streaming: true), nil)
         }
         return TracedAIStream(base: stream, state: AIStreamState(span: started.span), capturesErrors: true, chunk: chunk)
     }

@@ -13,6 +13,18 @@ extension SentrySDK {
         do { return try await body(.noop) } catch { throw AIErrorCapture.recorded(error) }
     }
 
+    /// Runs `body` in the span `begin` starts and binds, and ends it. `begin` runs here, not in
+    /// the caller: a task-local binding must be undone in the async frame that made it (the
+    /// task's allocations are a stack). Inlined into each helper in a release build.
+    @inlinable @inline(__always)
+    static func runAI<Result>(
+        _ begin: () -> AISpanRunner.Bound, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
+    ) async rethrows -> Result {
+        let bound = begin()
+        defer { bound.end() }
+        do { return try await body(bound.span) } catch { throw bound.failed(error) }
+    }
+
     /// Runs synchronous `body` with no span; an escaping error is captured once, then rethrown.
     @inlinable
     static func untracedAI<Result>(_ body: (AISpan) throws -> Result) rethrows -> Result {
@@ -34,19 +46,15 @@ extension SentrySDK {
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
-        return try await tracedAgent(agent, isolation: isolation, body)
+        return try await runAI({ beginAgent(agent) }, isolation: isolation, body)
     }
 
     @usableFromInline
-    static func tracedAgent<Result>(
-        _ agent: () -> AIAgent, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
-    ) async rethrows -> Result {
-        try await AISpanRunner.run(
-            kind: .agent,
-            describe: { _ in
-                let agent = agent()
-                return (agentStart(agent), AISpanDescription.data(for: agent), agent.name)
-            }, isolation: isolation, body)
+    static func beginAgent(_ agent: () -> AIAgent) -> AISpanRunner.Bound {
+        AISpanRunner.begin(kind: .agent) { _ in
+            let agent = agent()
+            return (agentStart(agent), agent.name)
+        }
     }
 
     /// Runs one model call inside a `gen_ai.{operation}` span (e.g. `gen_ai.chat`) named
@@ -66,20 +74,14 @@ extension SentrySDK {
         _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
-        return try await tracedClient(request, isolation: isolation, body)
+        return try await runAI({ beginClient(request) }, isolation: isolation, body)
     }
 
     @usableFromInline
-    static func tracedClient<Result>(
-        _ request: () -> AIRequest, isolation: isolated (any Actor)?, _ body: (AISpan) async throws -> Result
-    ) async rethrows -> Result {
-        try await AISpanRunner.run(
-            kind: .client,
-            describe: { agentName in
-                let request = request()
-                let data = AISpanDescription.data(for: request, agentName: agentName, streaming: false)
-                return (clientStart(request), data, nil)
-            }, isolation: isolation, body)
+    static func beginClient(_ request: () -> AIRequest) -> AISpanRunner.Bound {
+        AISpanRunner.begin(kind: .client) { agentName in
+            (clientStart(request(), agentName: agentName, streaming: false), nil)
+        }
     }
 
     /// Runs an embeddings call inside a `gen_ai.embeddings` span named `embeddings {model}`;
@@ -90,8 +92,8 @@ extension SentrySDK {
         isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
-        return try await tracedClient(
-            { AIRequest(operation: .embeddings, provider: provider, model: model, embeddingsInput: inputs()) },
+        return try await runAI(
+            { beginClient { AIRequest(operation: .embeddings, provider: provider, model: model, embeddingsInput: inputs()) } },
             isolation: isolation, body)
     }
 
@@ -105,17 +107,12 @@ extension SentrySDK {
         callId: String? = nil, isolation: isolated (any Actor)? = #isolation, _ body: (AISpan) async throws -> Result
     ) async rethrows -> Result {
         guard !tracingIsOff else { return try await untracedAI(isolation: isolation, body) }
-        return try await tracedTool(tool, arguments: arguments, callId: callId, isolation: isolation, body)
+        return try await runAI({ beginTool(tool, arguments: arguments, callId: callId) }, isolation: isolation, body)
     }
 
     @usableFromInline
-    static func tracedTool<Result>(
-        _ tool: () -> AIToolDefinition, arguments: () -> JSONValue?, callId: String?, isolation: isolated (any Actor)?,
-        _ body: (AISpan) async throws -> Result
-    ) async rethrows -> Result {
-        try await AISpanRunner.run(
-            kind: .tool, describe: { describeTool(tool(), arguments: arguments, callId: callId, agentName: $0) }, isolation: isolation,
-            body)
+    static func beginTool(_ tool: () -> AIToolDefinition, arguments: () -> JSONValue?, callId: String?) -> AISpanRunner.Bound {
+        AISpanRunner.begin(kind: .tool) { describeTool(tool(), arguments: arguments, callId: callId, agentName: $0) }
     }
 
     /// Runs a synchronous tool inside a `gen_ai.execute_tool` span (see the async variant).
@@ -152,19 +149,23 @@ extension SentrySDK {
     }
 
     static func agentStart(_ agent: AIAgent) -> SpanStart {
-        SpanStart(operation: "gen_ai.invoke_agent", name: "invoke_agent \(agent.name)", origin: agent.origin)
+        SpanStart(
+            operation: "gen_ai.invoke_agent", name: "invoke_agent " + agent.name, origin: agent.origin,
+            spanData: AISpanDescription.data(for: agent))
     }
 
-    static func clientStart(_ request: AIRequest) -> SpanStart {
+    /// A model call's span, named `{operation} {model}`.
+    static func clientStart(_ request: AIRequest, agentName: String?, streaming: Bool) -> SpanStart {
         SpanStart(
-            operation: request.operation.spanOperation, name: "\(request.operation.rawValue) \(request.model)",
-            origin: request.origin)
+            operation: request.operation.spanOperation, name: request.operation.rawValue + " " + request.model,
+            origin: request.origin,
+            spanData: AISpanDescription.data(for: request, agentName: agentName, streaming: streaming))
     }
 
     static func describeTool(
         _ tool: AIToolDefinition, arguments: () -> JSONValue?, callId: String?, agentName: String?
     ) -> AISpanRunner.Description {
         let data = AISpanDescription.data(for: tool, arguments: arguments, callId: callId, agentName: agentName)
-        return (SpanStart(operation: "gen_ai.execute_tool", name: "execute_tool \(tool.name)"), data, nil)
+        return (SpanStart(operation: "gen_ai.execute_tool", name: "execute_tool " + tool.name, origin: nil, spanData: data), nil)
     }
 }

@@ -7,6 +7,7 @@
 
 import Benchmark
 import BenchmarkSupport
+import CurlReference
 import SentryCore
 import SentryInbox
 import SentryTransport
@@ -128,5 +129,76 @@ let benchmarks: @Sendable () -> Void = {
             rig.value?.tearDown()
             rig.value = nil
         }
+    }
+
+    // The reference of issue 17's item 5: a bare libcurl keep-alive loop (one handle, one request
+    // at a time, C, no SDK code) posting the same bodies, serialized and compressed before the
+    // clock starts, with the SDK's headers, to the same minimal sink.
+    for (level, label) in [(6, "2 KB, gzip 6"), (0, "2 KB, uncompressed")] {
+        let sink = Box<MinimalSink>()
+        let posts = Box<PreparedPosts>()
+        Benchmark(
+            "reference, bare libcurl loop: post \(count) envelopes to the minimal sink (\(label), keep-alive)",
+            configuration: configuration
+        ) { benchmark in
+            let sink = sink.value!, posts = posts.value!
+            let connectionsBefore = sink.connectionCount
+            benchmark.startMeasurement()
+            let start = Measure.nanoseconds()
+            let answered = posts.post()
+            let elapsed = Measure.nanoseconds() - start
+            benchmark.stopMeasurement()
+            benchmark.measurement(envelopesPerSecond, Measure.perSecond(count, nanoseconds: elapsed))
+            benchmark.measurement(connections, sink.connectionCount - connectionsBefore)
+            if answered != count { benchmark.error("the sink answered \(answered) of \(count)") }
+        } setup: {
+            let minimal = MinimalSink()
+            sink.value = minimal
+            let bodies = (0..<count).map { _ in
+                let body = Envelope(event: Fixtures.smallErrorEvent()).serialize()
+                return level > 0 ? Gzip.compress(body, level: level)! : body
+            }
+            let dsn = try Dsn(minimal.dsn)
+            var headers = [
+                "Content-Type: application/x-sentry-envelope",
+                "X-Sentry-Auth: \(dsn.authHeader(client: "sentry.swift.bench/1.0"))",
+            ]
+            if level > 0 { headers.append("Content-Encoding: gzip") }
+            posts.value = PreparedPosts(url: dsn.envelopeURL, headers: headers, bodies: bodies)
+        } teardown: {
+            posts.value = nil
+            sink.value?.stop()
+            sink.value = nil
+        }
+    }
+}
+
+/// The bare loop's input as C wants it, copied once before the clock starts.
+final class PreparedPosts {
+    private let url: UnsafeMutablePointer<CChar>
+    private let headers: [UnsafePointer<CChar>?]
+    private let bodies: [UnsafePointer<UInt8>?]
+    private let lengths: [Int]
+
+    init(url: String, headers: [String], bodies: [[UInt8]]) {
+        self.url = strdup(url)
+        self.headers = headers.map { UnsafePointer(strdup($0)) }
+        self.bodies = bodies.map { body in
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(body.count, 1))
+            copy.initialize(from: body, count: body.count)
+            return UnsafePointer(copy)
+        }
+        lengths = bodies.map(\.count)
+    }
+
+    /// Posts every body in order; returns how many were answered 200.
+    func post() -> Int {
+        sentry_bench_curl_post_all(url, headers, headers.count, bodies, lengths, bodies.count)
+    }
+
+    deinit {
+        free(url)
+        headers.forEach { free(UnsafeMutablePointer(mutating: $0)) }
+        bodies.forEach { $0?.deallocate() }
     }
 }

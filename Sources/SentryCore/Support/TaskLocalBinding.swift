@@ -8,8 +8,10 @@ internal import CTaskLocal
 /// value, await the operation and pop it; this does the same push and pop in the caller's own
 /// frame, through the runtime entry points `withValue`'s inlinable body calls (`CTaskLocal`).
 ///
-/// Pair every ``bind(_:to:)`` with an ``unbind()`` in a `defer` of the same function, in reverse
-/// order of binding: the task's bindings form a stack.
+/// Pair every ``bind(_:to:)`` with an ``unbind()`` in a `defer` of the **same async function**, in
+/// reverse order of binding: the binding is allocated on the task's allocation stack, so it must
+/// be undone before any async frame called after it returns or any frame that was running when it
+/// was made ends (the runtime aborts with "freed pointer was not the last allocation" otherwise).
 ///
 /// ```swift
 /// TaskLocalBinding.bind(span, to: Scopes.$boundSpan)

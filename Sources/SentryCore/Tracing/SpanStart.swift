@@ -43,4 +43,14 @@ public struct SpanStart: Sendable {
         self.startTimestamp = startTimestamp
         self.spanData = SpanData(data)
     }
+
+    /// Describes a span by its operation, name, origin and data as written, the rest left to
+    /// the defaults (the package's helpers: nothing to copy or convert).
+    package init(operation: String, name: String, origin: String?, spanData: SpanData) {
+        self.operation = operation
+        self.name = name
+        self.origin = origin
+        self.spanData = spanData
+        startsTransaction = false
+    }
 }
