@@ -64,6 +64,7 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "Sentry", package: "sentry-swift"), .product(name: "SentryAI", package: "sentry-swift"),
                 .product(name: "SentryIntegrations", package: "sentry-swift"),
+                .product(name: "SentryTransport", package: "sentry-swift"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
             ],

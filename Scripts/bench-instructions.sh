@@ -29,6 +29,7 @@ printf '%-34s %12s %10s\n' "path" "instr/call" "iterations"
 for path in $("$binary" | sed 's/.*paths: //'); do
   [[ "$path" =~ $filter ]] || continue
   case "$path" in
+    deliver-*) continue ;;  # the work is on the worker thread: profile it with perf
     start*) iterations=1 ;;
     capture-*|serialize-*) iterations=200 ;;
     logger-*|metrics-*) iterations=900 ;;  # below the 1,000 records a buffer holds

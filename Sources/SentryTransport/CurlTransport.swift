@@ -176,8 +176,11 @@ public final class CurlTransport: TransportHealth, @unchecked Sendable {
             lock.withLock {
                 workerPollingWithRoom = false
                 busy = worker.transfersInFlight > 0
+                let before = (deliveryFailures, spoolWaiting, spoolSendable)
                 publishWorkerState()
-                lock.broadcast()
+                // Wakes `flush` and `close` only when what they wait for may have changed: after
+                // every step, a waiting flush woke twice per envelope and took a core from the worker.
+                if queue.isEmpty && !busy || before != (deliveryFailures, spoolWaiting, spoolSendable) { lock.broadcast() }
             }
         }
     }

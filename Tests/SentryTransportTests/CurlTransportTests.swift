@@ -41,6 +41,24 @@ import Testing
         #expect(gunzip(try #require(Gzip.compress([]))) == [])
     }
 
+    @Test func aReusedCompressorKeepsSmallAndLargeBodiesApart() throws {
+        let compressor = try #require(GzipCompressor(level: 6))
+        let small = Array(String(repeating: "{\"breadcrumb\":\"small ✓\"}\n", count: 80).utf8)
+        var generator = SystemRandomNumberGenerator()
+        let large = (0..<(GzipCompressor.smallInputLimit + 4_096)).map { index in
+            index % 7 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(ascii: "a") + UInt8(index % 26)
+        }
+        #expect(small.count <= GzipCompressor.smallInputLimit && large.count > GzipCompressor.smallInputLimit)
+        // Interleaved, each reset must leave nothing of the body before.
+        for body in [small, large, small, large, []] {
+            let compressed = try #require(compressor.compress(body))
+            #expect(gunzip(compressed) == body)
+        }
+        let reused = try #require(compressor.compress(small))
+        #expect(reused == (try #require(GzipCompressor(level: 6)?.compress(small))))  // a reset is a fresh stream
+        #expect(reused.count < small.count / 4)
+    }
+
     @Test func reusesItsConnectionsForManyEnvelopes() throws {
         let fixture = try TransportFixture()
         defer { fixture.tearDown() }

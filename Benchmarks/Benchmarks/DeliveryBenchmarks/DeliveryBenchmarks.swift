@@ -8,6 +8,9 @@
 import Benchmark
 import BenchmarkSupport
 import CurlReference
+#if canImport(Glibc)
+import Glibc
+#endif
 import SentryCore
 import SentryInbox
 import SentryTransport
@@ -101,6 +104,7 @@ let benchmarks: @Sendable () -> Void = {
         (0, Fixtures.smallErrorEvent as () -> Event, "2 KB, uncompressed", false),
         (6, Fixtures.largeErrorEvent as () -> Event, "10 KB, gzip 6", false),
         (6, Fixtures.smallErrorEvent as () -> Event, "2 KB, gzip 6", true),
+        (1, Fixtures.smallErrorEvent as () -> Event, "2 KB, gzip 1", true),
         (0, Fixtures.smallErrorEvent as () -> Event, "2 KB, uncompressed", true),
     ] {
         let rig = Box<DeliveryRig>()

@@ -14,6 +14,7 @@ import Sentry
 import SentryCore
 import SentryAI
 import SentryIntegrations
+import SentryTransport
 import Tracing
 
 /// The measured loop. Its symbol is what callgrind toggles collection on; never inlined.
@@ -81,8 +82,36 @@ func currentRoot(_ index: Int) -> any SentryCore.Span {
     return root!
 }
 nonisolated(unsafe) var parent: (any Tracing.Span)?
+/// The delivery path's transport, sink and envelopes.
+nonisolated(unsafe) var delivery: (transport: CurlTransport, sink: MinimalSink, envelopes: [Envelope])?
+
+/// Each call queues one envelope; every 1,000th waits until the transport delivered them all.
+func deliveryPath(level: Int) -> HotPath {
+    HotPath(
+        setUp: { startDelivery(level: level) },
+        call: { index in
+            delivery!.transport.send(delivery!.envelopes[index % 1_000])
+            if index % 1_000 == 999 { _ = delivery!.transport.flush(timeout: .seconds(30)) }
+        })
+}
+
+/// A transport posting ~2 KB error envelopes (gzip `level`) to a minimal sink on 127.0.0.1.
+func startDelivery(level: Int) {
+    let sink = MinimalSink()
+    var configuration = TransportConfiguration(dsn: try! Dsn(sink.dsn))
+    configuration.queueCapacity = 10_000
+    configuration.compressionLevel = level
+    configuration.sendClientReports = false
+    if let inFlight = ProcessInfo.processInfo.environment["IN_FLIGHT"].flatMap(Int.init) { configuration.maxRequestsInFlight = inFlight }
+    delivery = (CurlTransport(configuration: configuration), sink, (0..<1_000).map { _ in Envelope(event: Fixtures.smallErrorEvent()) })
+}
 
 let paths: KeyValuePairs<String, HotPath> = [
+    // Delivery (the worker's work is on its own thread: profile it with perf, not callgrind):
+    // each call queues one envelope; every 1,000th waits until the sink has them all.
+    "deliver-minimal-sink-gzip": deliveryPath(level: 6),
+    "deliver-minimal-sink-gzip1": deliveryPath(level: 1),
+    "deliver-minimal-sink-plain": deliveryPath(level: 0),
     "start": HotPath(call: { _ in start() }),
     // What an app's start costs its caller with the real transport (libcurl), to a port nothing serves.
     "start-with-curl-transport": HotPath(call: { _ in

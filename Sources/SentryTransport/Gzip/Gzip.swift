@@ -9,17 +9,45 @@ public enum Gzip {
     }
 }
 
-/// A reusable gzip compressor. zlib's ~256 KB of state is set up once and reset per body,
-/// instead of being allocated, faulted in and freed for every envelope.
+/// A reusable gzip compressor. zlib's state is set up once and reset per body, instead of
+/// being allocated, faulted in and freed for every envelope.
+///
+/// A reset clears zlib's hash table, which at zlib's default size (64 KB) cost more than
+/// compressing a 2 KB envelope itself. Bodies up to ``smallInputLimit`` (nearly every envelope)
+/// go through a stream with an 8 KB table (the same output for them, in half the time); larger
+/// ones through a default-sized stream, set up when the first one comes.
 ///
 /// Not thread-safe: the transport's worker thread owns one.
 public final class GzipCompressor {
-    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    /// The largest body the small stream compresses.
+    public static let smallInputLimit = 64 * 1024
+
+    private let level: Int32
+    private let small: DeflateStream
+    private var large: DeflateStream?
 
     /// A compressor at `level` (0…9); `nil` when zlib cannot allocate its state.
     public init?(level: Int = 6) {
+        self.level = Int32(min(max(level, 0), 9))
+        guard let small = DeflateStream(level: self.level, memoryLevel: 5) else { return nil }
+        self.small = small
+    }
+
+    /// `input` as one gzip stream; `nil` if zlib fails.
+    public func compress(_ input: [UInt8]) -> [UInt8]? {
+        if input.count <= Self.smallInputLimit { return small.compress(input) }
+        if large == nil { large = DeflateStream(level: level, memoryLevel: 8) }
+        return large?.compress(input)
+    }
+}
+
+/// One zlib deflate stream with the gzip wrapper, reset per body.
+private final class DeflateStream {
+    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+
+    init?(level: Int32, memoryLevel: Int32) {
         stream.initialize(to: z_stream())
-        guard sentry_deflate_init_gzip(stream, Int32(min(max(level, 0), 9))) == Z_OK else {
+        guard sentry_deflate_init_gzip_mem(stream, level, memoryLevel) == Z_OK else {
             stream.deinitialize(count: 1)
             stream.deallocate()
             return nil
@@ -32,8 +60,7 @@ public final class GzipCompressor {
         stream.deallocate()
     }
 
-    /// `input` as one gzip stream; `nil` if zlib fails.
-    public func compress(_ input: [UInt8]) -> [UInt8]? {
+    func compress(_ input: [UInt8]) -> [UInt8]? {
         guard deflateReset(stream) == Z_OK else { return nil }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(input.count))))
         let status: Int32 = input.withUnsafeBufferPointer { source in
