@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and p99 of sentry-example-server's /hello under wrk (1 thread, 16 connections),
-# runs interleaved without the SDK and with it at tracesSampleRate 0, 0.1 and 1.0; prints every
-# run and the medians' ratios. Needs `wrk` (Debian package) and a release build of the server:
+# runs interleaved without the SDK and with it at tracesSampleRate 0, 0.1 and 1.0, sending to a
+# minimal sink in its own process (Scripts/bench_sink.py); prints every run and the medians' ratios. Needs `wrk` (Debian package) and a release build of the server:
 #   swift build -c release --scratch-path .build-frameworks --traits Hummingbird,AsyncHTTPClient,ServiceLifecycle,Vapor --product sentry-example-server
 #   (… --product sentry-example-vapor-server for Vapor)
 # Usage: Scripts/bench-frameworks.sh [rounds=3] [seconds=8] [hummingbird|vapor]
@@ -16,6 +16,14 @@ case "${3:-hummingbird}" in
 esac
 port=18181
 results=$(mktemp)
+# Events go to a minimal sink in its own process (counts, answers 200), not to the example's
+# in-process inbox, whose parsing and storing would be counted as the SDK's cost.
+sink_port_file=$(mktemp)
+python3 Scripts/bench_sink.py > "$sink_port_file" &
+sink_pid=$!
+trap 'kill -TERM $sink_pid 2>/dev/null || true; rm -f "$results" "$sink_port_file"' EXIT
+for _ in $(seq 50); do [ -s "$sink_port_file" ] && break; sleep 0.1; done
+dsn="http://5f1c0a6b2e4d4c8f9a7b3d2e1f0a9b8c@127.0.0.1:$(head -1 "$sink_port_file")/1"
 run() {  # label, environment...
     local label=$1; shift
     env "$@" PORT=$port SENTRY_EXAMPLE_QUIET=1 "$server" > /dev/null 2>&1 &
@@ -32,9 +40,9 @@ run() {  # label, environment...
 echo "label requests/s p99_ms"
 for _ in $(seq "$rounds"); do
     run none SENTRY_EXAMPLE_SDK=off
-    run rate-0 SENTRY_TRACES_SAMPLE_RATE=0
-    run rate-0.1 SENTRY_TRACES_SAMPLE_RATE=0.1
-    run rate-1.0 SENTRY_TRACES_SAMPLE_RATE=1.0
+    run rate-0 SENTRY_DSN="$dsn" SENTRY_TRACES_SAMPLE_RATE=0
+    run rate-0.1 SENTRY_DSN="$dsn" SENTRY_TRACES_SAMPLE_RATE=0.1
+    run rate-1.0 SENTRY_DSN="$dsn" SENTRY_TRACES_SAMPLE_RATE=1.0
 done
 python3 - "$results" <<'PY'
 import statistics, sys

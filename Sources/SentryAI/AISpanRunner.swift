@@ -46,9 +46,10 @@ enum AISpanRunner {
         span.span.finish()
     }
 
-    /// Starts a span of `kind` and binds it (and an agent's context) for the rest of the caller's
-    /// async function: the helpers run their body in their own inlined frame, since every async
-    /// frame between the caller and the body costs executor checks. End it with ``Bound/end()``.
+    /// Starts a span of `kind` and binds it (and an agent's context) until ``Bound/end()``, which
+    /// the async function that called this must call itself (`SentrySDK.runAI`): the bindings
+    /// live on the task's allocation stack. No async frame lies between the caller and the body,
+    /// since each costs executor checks.
     static func begin(kind: AISpan.Kind, describe: (_ enclosingAgent: String?) -> Description) -> Bound {
         let started = start(kind: kind, describe: describe)
         guard started.bindsSpan else { return Bound(span: started.span, bindings: 0) }
