@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func aFullQueueMakesTheTransportUnhealthyUntilItDrains() throws {
-        let fixture = try TransportFixture(spool: false, queueCapacity: 2)
+        // One request in flight: the stalled one holds the others in the queue (with two, the
+        // second would go out on a second connection).
+        let fixture = try TransportFixture(spool: false, queueCapacity: 2) { $0.maxRequestsInFlight = 1 }
         defer { fixture.tearDown() }
         fixture.inbox.setFault(.delay(.milliseconds(600)), count: 1)  // a stalled server
         fixture.transport.send(errorEnvelope("in flight"))
