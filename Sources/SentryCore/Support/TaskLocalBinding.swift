@@ -20,7 +20,11 @@ internal import CTaskLocal
 /// ```
 package enum TaskLocalBinding {
     /// Binds `value` to `local` in the current task (or thread) until the matching ``unbind()``.
-    @inline(__always)
+    ///
+    /// Never inlined: its temporary slot must live on this synchronous frame's stack. Inlined into
+    /// an async function, a slot of a generic type would come from the task's allocator before the
+    /// binding and be freed after it, out of the allocator's stack order.
+    @inline(never)
     package static func bind<Value: Sendable>(_ value: Value, to local: TaskLocal<Value>) {
         withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { slot in
             slot.initializeElement(at: 0, to: value)
