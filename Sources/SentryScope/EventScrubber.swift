@@ -123,14 +123,18 @@ package struct EventScrubber: Sendable {
 
     /// Whether span data holds a denied key at any depth.
     func needsScrubbing(_ data: SpanData) -> Bool {
-        for pair in data.pairs {
-            if isDenied(pair.key) { return true }
-            switch pair.value {
-            case .object, .array: if needsScrubbing(pair.value, depth: 1) { return true }
-            default: continue  // a scalar (nearly every value): nothing to look into, nothing copied
+        // Read in place: iterating the pairs copied each key and value (a retain and a release
+        // of each, for every attribute of every span of a transaction).
+        data.pairs.withUnsafeBufferPointer { pairs in
+            for index in pairs.indices {
+                if isDenied(pairs[index].key) { return true }
+                switch pairs[index].value {
+                case .object, .array: if needsScrubbing(pairs[index].value, depth: 1) { return true }
+                default: continue  // a scalar (nearly every value): nothing to look into
+                }
             }
+            return false
         }
-        return false
     }
 
     private func needsScrubbing(_ value: JSONValue, depth: Int) -> Bool {

@@ -88,12 +88,18 @@ import Testing
             "form": .object(["user": .object(["password": "s3cr3t", "name": "ana"])]),
             "list": .array([.object(["token": "s3cr3t"]), "plain"]),
         ]
-        event.spans = [SpanRecord(traceId: SentryId(), spanId: SpanId(), op: "db", startTimestamp: .now(), data: ["db": .object(["api_key": "s3cr3t"])])]
+        event.spans = [
+            SpanRecord(traceId: SentryId(), spanId: SpanId(), op: "db", startTimestamp: .now(), data: ["db": .object(["api_key": "s3cr3t"])]),
+            SpanRecord(traceId: SentryId(), spanId: SpanId(), op: "http", startTimestamp: .now(), data: ["authorization": "Bearer x", "url": "/a"]),
+            SpanRecord(traceId: SentryId(), spanId: SpanId(), op: "gen_ai.chat", startTimestamp: .now(), data: ["gen_ai.request.model": "gpt-4o"]),
+        ]
         EventScrubber(sendDefaultPii: true).scrub(&event)
         #expect(event.tags == ["password": "[Filtered]", "route": "/login"])
         #expect(event.extra["form"] == .object(["user": .object(["password": "[Filtered]", "name": "ana"])]))
         #expect(event.extra["list"] == .array([.object(["token": "[Filtered]"]), "plain"]))
         #expect(event.spans[0].data["db"] == .object(["api_key": "[Filtered]"]))
+        #expect(event.spans[1].data == ["authorization": "[Filtered]", "url": "/a"])
+        #expect(event.spans[2].data == ["gen_ai.request.model": "gpt-4o"])
     }
 
     @Test func urlCredentialsAndQuerySecretsAreRemoved() {
