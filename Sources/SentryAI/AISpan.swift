@@ -35,15 +35,14 @@ public struct AISpan: Sendable {
     /// Records a model's response: id, model, finish reasons, usage, and the output (content).
     public func record(_ response: AIResponse) {
         guard span.isSampled else { return }
-        var data = SpanData()
-        data.reserveCapacity(9)
-        if let id = response.id { data.set(.string(id), forKey: GenAIKey.responseId) }
-        if let model = response.model { data.set(.string(model), forKey: GenAIKey.responseModel) }
+        // One write each: an uncontended lock costs less than building, copying and freeing an
+        // array of (key, value) tuples, which Swift does through the runtime's generic witnesses.
+        if let id = response.id { span.setData(.string(id), forKey: GenAIKey.responseId) }
+        if let model = response.model { span.setData(.string(model), forKey: GenAIKey.responseModel) }
         if !response.finishReasons.isEmpty {
-            data.set(.string(AIContent.stringsJSON(response.finishReasons)), forKey: GenAIKey.responseFinishReasons)
+            span.setData(.string(AIContent.stringsJSON(response.finishReasons)), forKey: GenAIKey.responseFinishReasons)
         }
-        if let usage = response.usage { AISpan.add(usage, to: &data) }
-        span.setData(data.pairs)  // one lock for all of them
+        if let usage = response.usage { AISpan.write(usage, on: span) }
         if !response.output.isEmpty { record(output: response.output) }
         if let usage = response.usage { count(usage) }
     }
@@ -83,25 +82,19 @@ public struct AISpan: Sendable {
         if owned { span.setData(value, forKey: key) }
     }
 
+    /// Writes the `gen_ai.usage.*` attributes of `usage` (zero counts of the optional kinds left out).
     static func write(_ usage: AIUsage, on span: any Span) {
-        var data = SpanData()
-        add(usage, to: &data)
-        span.setData(data.pairs)
-    }
-
-    /// The `gen_ai.usage.*` attributes of `usage` (zero counts of the optional kinds left out).
-    static func add(_ usage: AIUsage, to data: inout SpanData) {
-        data.set(.int(Int64(usage.inputTokens)), forKey: GenAIKey.usageInputTokens)
-        data.set(.int(Int64(usage.outputTokens)), forKey: GenAIKey.usageOutputTokens)
-        data.set(.int(Int64(usage.totalTokens)), forKey: GenAIKey.usageTotalTokens)
+        span.setData(.int(Int64(usage.inputTokens)), forKey: GenAIKey.usageInputTokens)
+        span.setData(.int(Int64(usage.outputTokens)), forKey: GenAIKey.usageOutputTokens)
+        span.setData(.int(Int64(usage.totalTokens)), forKey: GenAIKey.usageTotalTokens)
         if usage.cachedInputTokens != 0 {
-            data.set(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageCacheReadInputTokens)
+            span.setData(.int(Int64(usage.cachedInputTokens)), forKey: GenAIKey.usageCacheReadInputTokens)
         }
         if usage.cacheWriteInputTokens != 0 {
-            data.set(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageCacheCreationInputTokens)
+            span.setData(.int(Int64(usage.cacheWriteInputTokens)), forKey: GenAIKey.usageCacheCreationInputTokens)
         }
         if usage.reasoningTokens != 0 {
-            data.set(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageReasoningOutputTokens)
+            span.setData(.int(Int64(usage.reasoningTokens)), forKey: GenAIKey.usageReasoningOutputTokens)
         }
     }
 }
