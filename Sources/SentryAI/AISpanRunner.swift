@@ -79,26 +79,12 @@ enum AISpanRunner {
         }
     }
 
-    /// Runs synchronous `body` in a span of `kind`.
+    /// Runs synchronous `body` in a span of `kind`, bound the same way as an async body.
     static func run<Result>(
         kind: AISpan.Kind, describe: (_ enclosingAgent: String?) -> Description, _ body: (AISpan) throws -> Result
     ) rethrows -> Result {
-        let started = self.start(kind: kind, describe: describe)
-        defer { finish(started.span) }
-        let span = started.span
-        switch (started.bindsSpan, started.context) {
-        case (true, let context?):
-            return try Scopes.$boundSpan.withValue(span.span) {
-                try AIContext.$current.withValue(context) {
-                    do { return try body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
-                }
-            }
-        case (true, nil):
-            return try Scopes.$boundSpan.withValue(span.span) {
-                do { return try body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
-            }
-        case (false, _):
-            do { return try body(span) } catch { throw AIErrorCapture.recorded(error, on: span.span) }
-        }
+        let bound = begin(kind: kind, describe: describe)
+        defer { bound.end() }
+        do { return try body(bound.span) } catch { throw bound.failed(error) }
     }
 }
