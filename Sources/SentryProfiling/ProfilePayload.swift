@@ -126,7 +126,7 @@ enum ProfilePayload {
             p.key("thread_metadata")
             p.object { threads in
                 for (tid, name) in slice.threadNames.sorted(by: { $0.key < $1.key }) {
-                    threads.key(String(tid))
+                    threads.key(string: String(tid))
                     threads.object { if !name.isEmpty { $0.field("name", name) } }
                 }
             }

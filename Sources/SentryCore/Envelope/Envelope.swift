@@ -39,7 +39,7 @@ public struct Envelope: Sendable, Hashable {
         func encode(to writer: inout JSONWriter) {
             writer.object { w in
                 for (key, value) in other {
-                    w.key(key)
+                    w.key(string: key)
                     value.encode(to: &w)
                 }
                 w.field("event_id", eventId)
@@ -76,10 +76,10 @@ public struct Envelope: Sendable, Hashable {
 
     /// The envelope in wire form. Every item carries its `length`, so payloads may hold any bytes.
     public func serialize() -> [UInt8] {
-        var writer = JSONWriter(capacity: 1024 + items.count * 96)
+        let payloads = items.map(\.payload)  // an event item serializes its event here, once
+        var writer = JSONWriter(capacity: 1024 + items.count * 96 + payloads.reduce(0) { $0 + $1.count })
         header.encode(to: &writer)
-        for item in items {
-            let payload = item.payload  // an event item serializes its event here, once
+        for (item, payload) in zip(items, payloads) {
             writer.appendVerbatim(UInt8(ascii: "\n"))
             item.header.encode(to: &writer, length: payload.count)
             writer.appendVerbatim(UInt8(ascii: "\n"))

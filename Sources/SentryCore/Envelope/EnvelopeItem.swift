@@ -35,7 +35,7 @@ public struct EnvelopeItem: Sendable, Hashable {
         func encode(to writer: inout JSONWriter, length: Int) {
             writer.object { w in
                 for (key, value) in other {
-                    w.key(key)
+                    w.key(string: key)
                     value.encode(to: &w)
                 }
                 w.field("type", type)

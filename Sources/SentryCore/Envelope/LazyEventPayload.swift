@@ -20,7 +20,7 @@ final class LazyEventPayload: Sendable {
             case .serialized(let bytes):
                 return bytes
             case .pending(let event):
-                let bytes = event.jsonBytes()
+                let bytes = event.jsonBytes(capacity: 4096)  // most events: no regrowth
                 state = .serialized(bytes)
                 return bytes
             }

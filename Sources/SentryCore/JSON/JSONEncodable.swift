@@ -5,9 +5,9 @@ package protocol JSONEncodable {
 }
 
 extension JSONEncodable {
-    /// This value serialized as compact JSON bytes.
-    package func jsonBytes() -> [UInt8] {
-        var writer = JSONWriter()
+    /// This value serialized as compact JSON bytes, in a buffer that starts at `capacity` bytes.
+    package func jsonBytes(capacity: Int = 1024) -> [UInt8] {
+        var writer = JSONWriter(capacity: capacity)
         encode(to: &writer)
         return writer.bytes
     }
@@ -47,10 +47,12 @@ extension Double: JSONEncodable {
 }
 
 extension Array: JSONEncodable where Element: JSONEncodable {
-    /// Writes a JSON array.
+    /// Writes a JSON array. The elements are read in place: iterating would copy each one
+    /// (a frame's copy retains and releases each of its strings).
     package func encode(to writer: inout JSONWriter) {
         writer.beginArray()
-        for element in self { element.encode(to: &writer) }
+        let elements = span
+        for index in elements.indices { elements[index].encode(to: &writer) }
         writer.endArray()
     }
 }
@@ -60,7 +62,7 @@ extension Dictionary: JSONEncodable where Key == String, Value: JSONEncodable {
     package func encode(to writer: inout JSONWriter) {
         writer.beginObject()
         for (key, value) in self {
-            writer.key(key)
+            writer.key(string: key)
             value.encode(to: &writer)
         }
         writer.endObject()

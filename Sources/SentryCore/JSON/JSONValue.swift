@@ -65,7 +65,7 @@ extension JSONValue: JSONEncodable {
             guard writer.depth < JSONWriter.maxDepth else { return writer.null() }
             writer.beginObject()
             for (key, value) in members {
-                writer.key(key)
+                writer.key(string: key)
                 value.encode(to: &writer)
             }
             writer.endObject()

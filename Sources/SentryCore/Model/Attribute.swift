@@ -109,11 +109,11 @@ extension Attribute {
         writer.key("attributes")
         writer.object { w in
             for (key, value) in own {
-                w.key(key)
+                w.key(string: key)
                 value.encode(to: &w)
             }
             for (key, value) in shared where own[key] == nil {
-                w.key(key)
+                w.key(string: key)
                 value.encode(to: &w)
             }
         }

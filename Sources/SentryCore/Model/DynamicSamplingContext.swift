@@ -62,7 +62,7 @@ public struct DynamicSamplingContext: Sendable, Hashable, JSONEncodable {
     /// Writes the DSC object.
     package func encode(to writer: inout JSONWriter) {
         writer.object { w in
-            for entry in entries { w.field(entry.key, entry.value) }
+            for entry in entries { w.key(string: entry.key); entry.value.encode(to: &w) }
         }
     }
 }

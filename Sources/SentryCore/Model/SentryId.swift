@@ -47,7 +47,7 @@ public struct SentryId: Hashable, Sendable, CustomStringConvertible {
 
 extension SentryId: JSONEncodable {
     /// Writes the 32-hex string.
-    package func encode(to writer: inout JSONWriter) { writer.string(description) }
+    package func encode(to writer: inout JSONWriter) { writer.hexString(high, low) }
 }
 
 /// A 64-bit span identifier: 16 lowercase hex characters on the wire.
@@ -78,7 +78,7 @@ public struct SpanId: Hashable, Sendable, CustomStringConvertible {
 
 extension SpanId: JSONEncodable {
     /// Writes the 16-hex string.
-    package func encode(to writer: inout JSONWriter) { writer.string(description) }
+    package func encode(to writer: inout JSONWriter) { writer.hexString(value) }
 }
 
 /// Fixed-width lowercase hex for ids and addresses.

@@ -91,7 +91,7 @@ package struct SpanData: Sendable, Hashable, JSONEncodable {
     /// Writes the object, each key once.
     package func encode(to writer: inout JSONWriter) {
         writer.object { w in
-            for (key, value) in unique { w.field(key, value) }
+            for (key, value) in unique { w.key(string: key); value.encode(to: &w) }
         }
     }
 }

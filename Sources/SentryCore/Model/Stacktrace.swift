@@ -13,10 +13,17 @@ public struct Stacktrace: Sendable, Hashable, JSONEncodable {
 
     /// Writes the stacktrace object.
     package func encode(to writer: inout JSONWriter) {
-        writer.object { w in
-            w.field("frames", frames)
-            w.nonEmpty("registers", registers)
+        writer.beginObject()
+        writer.key("frames")
+        writer.beginArray()
+        // Each frame is read in place: a loop over the array (even through a buffer) copies each
+        // frame first, retaining and releasing every one of its strings.
+        frames.withUnsafeBufferPointer { frames in
+            for index in frames.indices { Frame.encode(frames.baseAddress.unsafelyUnwrapped + index, to: &writer) }
         }
+        writer.endArray()
+        writer.nonEmpty("registers", registers)
+        writer.endObject()
     }
 }
 
@@ -103,27 +110,32 @@ public struct Frame: Sendable, Hashable, JSONEncodable {
 
     /// Writes the frame object.
     package func encode(to writer: inout JSONWriter) {
-        writer.object { w in
-            w.field("function", function)
-            w.field("raw_function", rawFunction)
-            w.field("module", module)
-            w.field("package", package)
-            w.field("filename", filename)
-            w.field("abs_path", absPath)
-            w.field("lineno", lineno)
-            w.field("colno", colno)
-            w.field("in_app", inApp)
-            w.addressField("instruction_addr", instructionAddress)
-            w.addressField("symbol_addr", symbolAddress)
-            w.addressField("image_addr", imageAddress)
-            w.field("addr_mode", addressMode)
-            w.field("context_line", contextLine)
-            w.nonEmpty("pre_context", preContext)
-            w.nonEmpty("post_context", postContext)
-            w.nonEmpty("vars", vars)
-            w.field("platform", platform)
-            if stackStart == true { w.field("stack_start", true) }
-        }
+        withUnsafePointer(to: self) { Frame.encode($0, to: &writer) }
+    }
+
+    /// Writes the frame at `frame`, reading each field where it is.
+    static func encode(_ frame: UnsafePointer<Frame>, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("function", frame.pointee.function)
+        writer.field("raw_function", frame.pointee.rawFunction)
+        writer.field("module", frame.pointee.module)
+        writer.field("package", frame.pointee.package)
+        writer.field("filename", frame.pointee.filename)
+        writer.field("abs_path", frame.pointee.absPath)
+        writer.field("lineno", frame.pointee.lineno)
+        writer.field("colno", frame.pointee.colno)
+        writer.field("in_app", frame.pointee.inApp)
+        writer.addressField("instruction_addr", frame.pointee.instructionAddress)
+        writer.addressField("symbol_addr", frame.pointee.symbolAddress)
+        writer.addressField("image_addr", frame.pointee.imageAddress)
+        writer.field("addr_mode", frame.pointee.addressMode)
+        writer.field("context_line", frame.pointee.contextLine)
+        writer.nonEmpty("pre_context", frame.pointee.preContext)
+        writer.nonEmpty("post_context", frame.pointee.postContext)
+        writer.nonEmpty("vars", frame.pointee.vars)
+        writer.field("platform", frame.pointee.platform)
+        if frame.pointee.stackStart == true { writer.field("stack_start", true) }
+        writer.endObject()
     }
 }
 

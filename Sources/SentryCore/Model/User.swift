@@ -56,7 +56,7 @@ public struct User: Sendable, Hashable, JSONEncodable {
     package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             for (key, value) in data where !User.knownKeys.contains(key) {
-                w.key(key)
+                w.key(string: key)
                 value.encode(to: &w)
             }
             w.field("id", id)

@@ -45,6 +45,39 @@ import Testing
             == #"["0x0","0x1","0xf","0x10","0x7fffff0000","0xffffffffffffffff"]"#)
     }
 
+    @Test func idsAreZeroPaddedLowercaseHex() {
+        var writer = JSONWriter()
+        writer.array { w in
+            w.hexString(0)
+            w.hexString(0xDEAD_BEEF)
+            w.hexString(0x0123_4567_89AB_CDEF, 0xF)
+        }
+        #expect(String(decoding: writer.bytes, as: UTF8.self)
+            == #"["0000000000000000","00000000deadbeef","0123456789abcdef000000000000000f"]"#)
+        let id = SentryId()
+        #expect(id.jsonString() == "\"\(id.description)\"")
+    }
+
+    @Test func fractionalNumbersKeepTheirShortestDigits() throws {
+        // Timestamps have 17 and more characters: written without a `String` in between.
+        let values: [Double] = [1_764_770_000.123456, 0.1, -2.5e-8, 1.7976931348623157e308, 123_456.789, 1e16]
+        let text = values.jsonString()
+        #expect(text == "[1764770000.123456,0.1,-2.5e-08,1.7976931348623157e+308,123456.789,1e+16]")
+        let parsed = try JSONValue.parse(text)
+        for (index, value) in values.enumerated() { #expect(parsed[index]?.doubleValue == value) }
+    }
+
+    @Test func theBufferGrowsFromItsSmallestSizeWithoutLosingBytes() throws {
+        // Strings of every length up to a few buffer sizes, written into a writer that starts
+        // at its minimum: every regrowth must keep what was written before it.
+        let strings = (0..<300).map { length in String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) }) }
+        var writer = JSONWriter(capacity: 0)
+        writer.array { w in for string in strings { w.string(string) } }
+        #expect(writer.count == writer.bytes.count)
+        let parsed = try JSONValue.parse(writer.bytes)
+        #expect(parsed == .array(strings.map { .string($0) }))
+    }
+
     @Test func nonFiniteNumbersBecomeNull() {
         let values: [Double] = [.nan, .infinity, -.infinity, 1.5, 0, -2, 1e300, 2.5e-300]
         let text = values.jsonString()

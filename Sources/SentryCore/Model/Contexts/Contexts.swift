@@ -39,7 +39,7 @@ public struct Contexts: Sendable, Hashable, JSONEncodable {
     package func encode(to writer: inout JSONWriter) {
         writer.object { w in
             for (key, value) in other where !Self.typedKeys.contains(key) {
-                w.key(key)
+                w.key(string: key)
                 value.encode(to: &w)
             }
             w.field("trace", trace)
