@@ -22,14 +22,14 @@ var targets: [Target] = [
 
     // The Swift runtime's task-local push and pop (header only, nothing linked): SentryCore binds
     // scopes and spans around an async body without `TaskLocal.withValue`'s two extra frames.
-    .systemLibrary(name: "CTaskLocal", path: "Sources/CTaskLocal"),
+    .systemLibrary(name: "CRuntimeShims", path: "Sources/CRuntimeShims"),
 
     // C helpers (stack capture, thread ids) that Swift's Glibc module does not expose.
     .target(name: "CSentry"),
 
     // Protocol types, envelope, DSN, options, JSON, the façade and the protocols. No package
     // dependencies; one header of its own.
-    .target(name: "SentryCore", dependencies: ["CTaskLocal"]),
+    .target(name: "SentryCore", dependencies: ["CRuntimeShims"]),
     .target(name: "SentryTransport", dependencies: ["SentryCore", "CCurl", "CZlib"]),
 
     // The umbrella: wiring only.

@@ -2,7 +2,7 @@
 """Enforces sentry-swift's module graph (Docs/architecture.md).
 
 Reads `swift package dump-package` (or --dump FILE) and the sources, and fails when:
-- SentryCore depends on anything but its header-only runtime shim (CTaskLocal), or the package declares a dependency without a trait
+- SentryCore depends on anything but its header-only runtime shim (CRuntimeShims), or the package declares a dependency without a trait
   condition that is not on the light allow-list;
 - an SDK module depends on (or imports) a sibling instead of SentryCore only;
 - SentryTesting depends on more than SentryCore, the umbrella and the parts it configures;
@@ -27,7 +27,7 @@ SDK_MODULES = ["SentryScope", "SentryTransport", "SentryTracing", "SentryProfili
 ALL_OURS = [CORE, *SDK_MODULES, "Sentry", "SentryTesting"]
 C_TARGETS = {"CCurl", "CZlib", "CSentry"}
 # The one target SentryCore may depend on: a module map and a header of its own, nothing linked.
-CORE_SHIMS = {"CTaskLocal"}
+CORE_SHIMS = {"CRuntimeShims"}
 SYSTEM_LIBRARIES = {"SentryTransport": C_TARGETS, "SentryScope": C_TARGETS, "SentrySymbolication": C_TARGETS,
                     "SentryCrash": C_TARGETS, "SentryProfiling": C_TARGETS}
 # SentryTesting assembles the SDK the way SentrySDK.start does (the umbrella's SDKAssembly).

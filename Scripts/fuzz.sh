@@ -50,9 +50,9 @@ build() {
         objects+=("$object")
     done
     # One module named SentryCore: `import SentryCore` in the other targets' files is then ignored.
-    # SentryCore's own header module (CTaskLocal) is found through its module map.
+    # SentryCore's own header module (CRuntimeShims) is found through its module map.
     "$swiftc" -swift-version 6 -parse-as-library "$optimization" -g -sanitize="$sanitizers" \
-        -module-name SentryCore -package-name sentry_swift -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature MemberImportVisibility -I "$out/CSentry" -I Sources/CTaskLocal -suppress-warnings -use-ld=lld \
+        -module-name SentryCore -package-name sentry_swift -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature MemberImportVisibility -I "$out/CSentry" -I Sources/CRuntimeShims -suppress-warnings -use-ld=lld \
         "${sources[@]}" "${objects[@]}" -o "$binary.tmp"
     mv "$binary.tmp" "$binary"
 }
@@ -60,7 +60,7 @@ build() {
 stale=0
 if [[ ! -x "$binary" ]]; then
     stale=1
-elif [[ -n "$(find "${sources[@]}" "${c_sources[@]}" Sources/CSentry/include Sources/CTaskLocal "$0" -newer "$binary" -print -quit)" ]]; then
+elif [[ -n "$(find "${sources[@]}" "${c_sources[@]}" Sources/CSentry/include Sources/CRuntimeShims "$0" -newer "$binary" -print -quit)" ]]; then
     stale=1
 fi
 if ((stale)); then

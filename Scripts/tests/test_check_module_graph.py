@@ -46,9 +46,9 @@ class ModuleGraphTests(unittest.TestCase):
 
     def test_core_shim_with_a_dependency_fails(self):
         broken = copy.deepcopy(self.manifest)
-        self.target(broken, "CTaskLocal")["dependencies"] = [{"byName": ["CSentry", None]}]
+        self.target(broken, "CRuntimeShims")["dependencies"] = [{"byName": ["CSentry", None]}]
         problems = check.check_manifest(broken)
-        self.assertTrue(any("CTaskLocal must stay a header-only system library" in p for p in problems), problems)
+        self.assertTrue(any("CRuntimeShims must stay a header-only system library" in p for p in problems), problems)
 
     def test_untraited_heavy_dependency_fails(self):
         broken = copy.deepcopy(self.manifest)

@@ -103,14 +103,13 @@ package final class SentryHub: Hub {
     }
 
     /// Adds a breadcrumb to the isolation scope, after `beforeBreadcrumb`.
-    package func addBreadcrumb(_ breadcrumb: Breadcrumb) {
+    package func addBreadcrumb(_ breadcrumb: consuming Breadcrumb) {
         guard options.maxBreadcrumbs > 0 else { return }
-        var breadcrumb = breadcrumb
         if let hook = options.beforeBreadcrumb {
             guard let changed = hook(breadcrumb) else { return }
             breadcrumb = changed
         }
-        Scopes.isolation.addBreadcrumb(breadcrumb)
+        Scopes.isolation.addBreadcrumb(consume breadcrumb)
     }
 
     /// Changes the isolation scope.

@@ -45,7 +45,7 @@ struct FakeError: Error, CustomStringConvertible {
 
 /// A hub that keeps nothing (every `Hub` default): "no SDK" tests bind it so they never reach a
 /// process-wide SDK another suite may have started meanwhile.
-struct DroppingHub: Hub {}
+final class DroppingHub: Hub {}
 
 /// Runs `body` as if no SDK were started, whatever other suites install globally.
 func withoutSDK(_ body: () async throws -> Void) async rethrows {

@@ -52,7 +52,7 @@ public enum SentrySDK {
         let current = routes.load(ordering: .relaxed)
         guard current != 0 else { return nil }
         SignalStack.prepareIfWanted()
-        if current >= Route.taskBinding, let taskHub { return taskHub }
+        if current >= Route.taskBinding, let taskHub = TaskLocalBinding.value(of: $taskHub) { return taskHub }
         guard let box = UnsafeRawPointer(bitPattern: currentBox.load(ordering: .acquiring)) else { return nil }
         return Unmanaged<HubBox>.fromOpaque(box).takeUnretainedValue().hub
     }

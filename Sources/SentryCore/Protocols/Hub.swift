@@ -1,11 +1,12 @@
-/// What the ``SentrySDK`` façade dispatches to once an SDK is started. The umbrella `Sentry`
+/// What the ``SentrySDK`` façade dispatches to once an SDK is started (one shared object, so
+/// the façade reads it as one reference). The umbrella `Sentry`
 /// installs the real one; `SentryTesting` installs one that keeps events in memory.
 ///
 /// Every requirement has a default, so a conforming type implements only what it changes:
 /// errors and messages become events for ``capture(event:hint:)``, breadcrumbs go through
 /// ``configureScope(_:)`` (the isolation scope), ``close(timeout:)`` flushes; everything else
 /// does what the façade does with no SDK started (drops, `nil`, a no-op span).
-public protocol Hub: Sendable {
+public protocol Hub: AnyObject, Sendable {
     /// The options the SDK was started with.
     var options: Options { get }
     /// Reads the options in place: `read` sees the hub's own, so reading a setting or two on a
@@ -20,7 +21,7 @@ public protocol Hub: Sendable {
     /// Sends a cron monitor check-in; returns its id.
     func capture(checkIn: CheckIn) -> SentryId
     /// Adds a breadcrumb to the current isolation scope.
-    func addBreadcrumb(_ breadcrumb: Breadcrumb)
+    func addBreadcrumb(_ breadcrumb: consuming Breadcrumb)
     /// Changes the current isolation scope.
     func configureScope(_ body: (inout Scope) -> Void)
     /// Starts a span as a child of the active one (or a transaction when none is active).
@@ -80,7 +81,7 @@ extension Hub {
     public func capture(checkIn: CheckIn) -> SentryId { checkIn.checkInId }
 
     /// Adds the breadcrumb through ``configureScope(_:)``.
-    public func addBreadcrumb(_ breadcrumb: Breadcrumb) { configureScope { $0.addBreadcrumb(breadcrumb) } }
+    public func addBreadcrumb(_ breadcrumb: consuming Breadcrumb) { configureScope { [breadcrumb] in $0.addBreadcrumb(breadcrumb) } }
 
     /// Changes ``Scopes/isolation``.
     public func configureScope(_ body: (inout Scope) -> Void) { Scopes.isolation.configure(body) }

@@ -153,7 +153,7 @@ public struct Scope: Sendable {
     public mutating func addEventProcessor(_ processor: any EventProcessor) { eventProcessors.append(processor) }
 
     /// Appends a breadcrumb, overwriting the oldest beyond ``maxBreadcrumbs``.
-    public mutating func addBreadcrumb(_ breadcrumb: Breadcrumb) { breadcrumbBuffer.append(breadcrumb) }
+    public mutating func addBreadcrumb(_ breadcrumb: consuming Breadcrumb) { breadcrumbBuffer.append(consume breadcrumb) }
 
     /// Removes all breadcrumbs.
     public mutating func clearBreadcrumbs() { breadcrumbBuffer.removeAll() }
@@ -196,12 +196,12 @@ struct RingBuffer<Element: Sendable>: Sendable {
         return Array(storage[head...] + storage[..<head])
     }
 
-    mutating func append(_ element: Element) {
+    mutating func append(_ element: consuming Element) {
         guard capacity > 0 else { return }
         if storage.count < capacity {
-            storage.append(element)
+            storage.append(consume element)
         } else {
-            storage[head] = element
+            storage[head] = consume element
             head = (head + 1) % capacity
         }
     }

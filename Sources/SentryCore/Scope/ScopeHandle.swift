@@ -60,7 +60,10 @@ public struct ScopeHandle: Sendable {
     /// Sets an attribute for logs and metrics.
     public func setAttribute(_ value: Attribute, forKey key: String) { configure { $0.setAttribute(value, forKey: key) } }
     /// Adds a breadcrumb (without `beforeBreadcrumb`; use ``SentrySDK/addBreadcrumb(_:)`` for that).
-    public func addBreadcrumb(_ breadcrumb: Breadcrumb) { configure { $0.addBreadcrumb(breadcrumb) } }
+    public func addBreadcrumb(_ breadcrumb: consuming Breadcrumb) {
+        var pending = Optional(consume breadcrumb)  // moved into the scope, not copied by the closure
+        configure { $0.addBreadcrumb(pending.take().unsafelyUnwrapped) }
+    }
     /// Removes all breadcrumbs.
     public func clearBreadcrumbs() { configure { $0.clearBreadcrumbs() } }
     /// Adds an attachment.

@@ -20,10 +20,10 @@ public enum Scopes {
     private static let hasSpanSource = Atomic<Bool>(false)
 
     /// The isolation scope of this task (or the process default).
-    public static var isolation: ScopeHandle { boundIsolation ?? defaultIsolation }
+    public static var isolation: ScopeHandle { TaskLocalBinding.value(of: $boundIsolation) ?? defaultIsolation }
 
     /// The current scope of this task (or the process default).
-    public static var current: ScopeHandle { boundCurrent ?? defaultCurrent }
+    public static var current: ScopeHandle { TaskLocalBinding.value(of: $boundCurrent) ?? defaultCurrent }
 
     /// The three scopes in merge order (global, isolation, current), the active span on the last.
     package static var all: [Scope] {
@@ -35,7 +35,7 @@ public enum Scopes {
     /// The span bound to this task by ``withActiveSpan(_:_:)``, else the one an installed
     /// ``ActiveSpanSource`` knows (e.g. swift-distributed-tracing's context).
     public static var activeSpan: (any Span)? {
-        if let boundSpan { return boundSpan }
+        if let boundSpan = TaskLocalBinding.value(of: $boundSpan) { return boundSpan }
         guard hasSpanSource.load(ordering: .acquiring) else { return nil }
         return spanSource.withLock { $0 }?.activeSpan
     }

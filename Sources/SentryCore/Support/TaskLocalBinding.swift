@@ -1,4 +1,4 @@
-internal import CTaskLocal
+internal import CRuntimeShims
 
 /// Binds a task-local value for the rest of an async function, without a closure frame.
 ///
@@ -6,7 +6,7 @@ internal import CTaskLocal
 /// operation runs two generic async frames deeper than the caller, and each frame pays a frame
 /// allocation and executor checks on entry and after every call. Those frames only push the
 /// value, await the operation and pop it; this does the same push and pop in the caller's own
-/// frame, through the runtime entry points `withValue`'s inlinable body calls (`CTaskLocal`).
+/// frame, through the runtime entry points `withValue`'s inlinable body calls (`CRuntimeShims`).
 ///
 /// Pair every ``bind(_:to:)`` with an ``unbind()`` in a `defer` of the **same async function**, in
 /// reverse order of binding: the binding is allocated on the task's allocation stack, so it must
@@ -33,6 +33,16 @@ package enum TaskLocalBinding {
                 Unmanaged.passUnretained(local).toOpaque(), slot.baseAddress!,
                 unsafeBitCast(Value.self, to: UnsafeRawPointer.self))
         }
+    }
+
+    /// The value bound to `local` in the current task (or thread), or `nil` when none is: the
+    /// read `local.get()` makes, without its generic copy of the value through the type's value
+    /// witnesses (inlined, it is one runtime call and a load). Only for task-locals whose default
+    /// is `nil`.
+    @inline(__always)
+    package static func value<Wrapped: Sendable>(of local: TaskLocal<Wrapped?>) -> Wrapped? {
+        guard let stored = sentry_task_local_get(Unmanaged.passUnretained(local).toOpaque()) else { return nil }
+        return stored.assumingMemoryBound(to: Wrapped?.self).pointee
     }
 
     /// Removes the most recent ``bind(_:to:)`` of the current task (or thread).

@@ -16,7 +16,7 @@ final class EventOnlyHub: Hub {
 }
 
 /// A hub that implements nothing at all.
-struct SilentHub: Hub {}
+final class SilentHub: Hub {}
 
 struct MinimalHubTests {
     @Test func aHubWithOneMethodWorksThroughTheFacade() {
