@@ -1,15 +1,14 @@
 /// The data applied to every event captured while it is active: tags, user, contexts,
 /// breadcrumbs, feature flags, attachments, event processors and the trace it continues.
 ///
-/// A value type with its fields in one copy-on-write box: copying (forking) a scope is one
-/// retain, and its first write copies the box, so a fork never leaks changes to its parent or
-/// siblings.
+/// A value type with its fields (all but the tags) in one copy-on-write box: copying (forking) a
+/// scope is two retains, and its first write copies the box, so a fork never leaks changes to its
+/// parent or siblings.
 public struct Scope: Sendable {
     private var box = Box(Fields())
 
     /// The scope's fields. Each write goes through ``Scope/unique()`` first.
     private struct Fields {
-        var tags: [String: String] = [:]
         var extra: [String: JSONValue] = [:]
         var contexts: [String: JSONValue] = [:]
         var user: User?
@@ -42,11 +41,9 @@ public struct Scope: Sendable {
     /// An empty scope.
     public init() {}
 
-    /// Searchable tags.
-    public var tags: [String: String] {
-        get { box.fields.tags }
-        _modify { unique(); yield &box.fields.tags }
-    }
+    /// Searchable tags. Kept outside the box, since tags are what a forked scope changes most
+    /// often: setting one copies the tags alone, not the box's other fields.
+    public var tags: [String: String] = [:]
     /// Arbitrary data (prefer contexts).
     public var extra: [String: JSONValue] {
         get { box.fields.extra }
